@@ -1,0 +1,44 @@
+"""The shared StreamField block library.
+
+Every page body draws its blocks from `BODY_BLOCKS`, so that all pages offer the same
+blocks. StreamField migrations stay small through Wagtail's own block-definition lookup
+(the default since Wagtail 6.2): definitions are stored once per migration, not repeated.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .action import CallToActionBlock
+from .chart import ChartBlock, ChartRowBlock
+from .media import DocumentBlock, ImageBlock, VideoBlock
+from .text import HeadingBlock, ParagraphBlock, QuoteBlock
+
+BODY_BLOCKS = [
+    ("heading", HeadingBlock()),
+    ("paragraph", ParagraphBlock()),
+    ("image", ImageBlock()),
+    ("quote", QuoteBlock()),
+    ("video", VideoBlock()),
+    ("call_to_action", CallToActionBlock()),
+    ("document", DocumentBlock()),
+    ("chart", ChartBlock()),
+]
+
+
+def body_blocks(extra=()):
+    """The shared blocks, plus any blocks a page type adds (later apps add survey blocks here)."""
+    return [*BODY_BLOCKS, *extra]
+
+
+__all__ = [
+    "BODY_BLOCKS",
+    "CallToActionBlock",
+    "ChartBlock",
+    "ChartRowBlock",
+    "DocumentBlock",
+    "HeadingBlock",
+    "ImageBlock",
+    "ParagraphBlock",
+    "QuoteBlock",
+    "VideoBlock",
+    "body_blocks",
+]

@@ -1,0 +1,15 @@
+"""The project's Celery app, configured from Django settings (CELERY_ namespace).
+
+Without CELERY_BROKER_URL, settings make tasks run in-process (eager), so a laptop or
+the test suite needs no broker; with it, run `celery -A cms worker` and `celery -A cms beat`.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+
+app = Celery("cms")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

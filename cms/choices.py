@@ -1,0 +1,35 @@
+"""Shared vocabularies. Labels are translated through gettext, values never change."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicPolicyTheme(models.TextChoices):
+    """Themes of public action, shared by projects, news, consultations and the Académie."""
+
+    MOBILITY = "mobilite", _("Mobilité et transports")
+    ENVIRONMENT = "environnement", _("Environnement et climat")
+    EDUCATION = "education", _("Éducation et jeunesse")
+    CULTURE = "culture", _("Culture et patrimoine")
+    SPORT = "sport", _("Sport et loisirs")
+    SOLIDARITY = "solidarite", _("Solidarité et santé")
+    HOUSING = "logement", _("Logement et urbanisme")
+    ECONOMY = "economie", _("Économie et emploi")
+    SAFETY = "securite", _("Sécurité et tranquillité")
+    DEMOCRACY = "democratie", _("Démocratie et services publics")
+
+
+class Package(models.TextChoices):
+    ESSENTIEL = "essentiel", _("Essentiel")
+    PREMIUM = "premium", _("Premium")
+    SUR_MESURE = "sur_mesure", _("Sur-mesure")
+
+
+# Which package unlocks which capability. Later features ask `space.has_feature(name)`.
+PACKAGE_FEATURES = {
+    Package.ESSENTIEL: {"dashboard", "consultations", "academie_basic"},
+    Package.PREMIUM: {"dashboard", "consultations", "academie_basic", "academie_full", "debates", "newsletters",
+                      "citizen_groups"},
+    Package.SUR_MESURE: {"dashboard", "consultations", "academie_basic", "academie_full", "debates", "newsletters",
+                         "citizen_groups", "custom_analysis", "impact_audit"},
+}

@@ -1,0 +1,59 @@
+"""What a collectivité space's home shows at a glance: latest news, the budget split, projects in progress."""
+
+from django.utils.functional import cached_property
+
+from .charts import bar_rows
+
+
+class Dashboard:
+    news_count = 3
+    projects_count = 4
+
+    def __init__(self, space):
+        self.space = space
+
+    def _section(self, model):
+        return model.objects.child_of(self.space).live().public().first()
+
+    @cached_property
+    def news_index(self):
+        from .models import NewsIndexPage
+
+        return self._section(NewsIndexPage)
+
+    @cached_property
+    def budget_index(self):
+        from .models import BudgetIndexPage
+
+        return self._section(BudgetIndexPage)
+
+    @cached_property
+    def projects_index(self):
+        from .models import ProjectIndexPage
+
+        return self._section(ProjectIndexPage)
+
+    @cached_property
+    def latest_news(self):
+        if not self.news_index:
+            return []
+        return list(self.news_index.specific.get_news().select_related("image")[: self.news_count])
+
+    @cached_property
+    def budget_year(self):
+        if not self.budget_index:
+            return None
+        return self.budget_index.specific.get_years().prefetch_related("lines").first()
+
+    @cached_property
+    def budget_bars(self):
+        if not self.budget_year:
+            return []
+        return bar_rows([(row.label, row.amount) for row in self.budget_year.sector_totals()], with_shares=True)
+
+    @cached_property
+    def projects_in_progress(self):
+        if not self.projects_index:
+            return []
+        projects = self.projects_index.specific.get_projects().in_progress().by_progress()
+        return list(projects.select_related("image")[: self.projects_count])

@@ -1,0 +1,67 @@
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Page
+
+from cms.theming import Theme, default_theme
+
+
+class ListingMixin(models.Model):
+    """An image and a short text used when the page appears in a list or is shared."""
+
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image de vignette"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Utilisée dans les listes et lors d'un partage sur les réseaux sociaux."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel([FieldPanel("listing_image")], heading=_("Vignette")),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class ThemedMixin:
+    """Finds the collectivité space above the page and its white-label theme."""
+
+    @cached_property
+    def collectivite_space(self):
+        from .collectivite import CollectiviteSpace
+
+        space = CollectiviteSpace.objects.ancestor_of(self, inclusive=True).first()
+        return space.specific if space else None
+
+    @cached_property
+    def theme(self):
+        space = self.collectivite_space
+        return space.get_theme() if space else default_theme()
+
+
+class BasePage(ThemedMixin, ListingMixin, Page):
+    """The base of every public page type: listing image, theme, shared context."""
+
+    api_fields = [
+        APIField("listing_image", serializer=ImageRenditionField("fill-800x450")),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["space"] = self.collectivite_space
+        context["theme"] = self.theme
+        return context
+
+
+__all__ = ["BasePage", "ListingMixin", "Theme", "ThemedMixin"]

@@ -1,0 +1,206 @@
+import secrets
+
+from django.contrib.auth.models import Group
+from django.core.validators import MinLengthValidator
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import PageViewRestriction
+from wagtail_localize.fields import SynchronizedField
+
+from cms.blocks import body_blocks
+from cms.serializers import TerritorySerializer
+from cms.choices import PACKAGE_FEATURES, Package
+from cms.theming import DEFAULT_PRIMARY, DEFAULT_SECONDARY, Theme, validate_contrast_on_white
+
+from .base import BasePage
+
+
+def new_private_link_token():
+    return secrets.token_urlsafe(18)
+
+
+class CollectiviteSpace(RoutablePageMixin, BasePage):
+    """A client collectivité's space: its dashboard home, theme, package and access code.
+
+    Pages below it inherit its theme. Pages an editor makes private with a password
+    (Wagtail's privacy setting) are its client-only content: they open with the space's
+    access code, or all at once through the private link.
+    """
+
+    territory = models.ForeignKey(
+        "cms.Territory", verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="spaces"
+    )
+    package = models.CharField(_("package"), max_length=16, choices=Package.choices, default=Package.ESSENTIEL)
+    introduction = models.TextField(_("mot d'accueil"), blank=True)
+    body = StreamField(body_blocks(), verbose_name=_("contenu complémentaire"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    primary_color = models.CharField(
+        _("couleur principale"),
+        max_length=7,
+        default=DEFAULT_PRIMARY,
+        validators=[validate_contrast_on_white],
+        help_text=_("Format #RRGGBB. Doit rester lisible en texte blanc (contraste 4,5:1 au moins)."),
+    )
+    secondary_color = models.CharField(
+        _("couleur secondaire"),
+        max_length=7,
+        default=DEFAULT_SECONDARY,
+        validators=[validate_contrast_on_white],
+        help_text=_("Format #RRGGBB, pour les mises en valeur. Même exigence de contraste."),
+    )
+    access_code = models.CharField(
+        _("code d'accès"),
+        max_length=64,
+        blank=True,
+        validators=[MinLengthValidator(6)],
+        help_text=_(
+            "Code que la collectivité communique à ses citoyens pour ouvrir les contenus réservés "
+            "(pages rendues privées « avec un mot de passe »). 6 caractères au moins."
+        ),
+    )
+    private_link_token = models.CharField(
+        _("jeton du lien privé"), max_length=64, default=new_private_link_token, editable=False
+    )
+    editors_group = models.ForeignKey(
+        Group, verbose_name=_("groupe des éditeurs"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("territory"),
+        FieldPanel("body"),
+    ]
+    settings_panels = [
+        *BasePage.settings_panels,
+        FieldPanel("package"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldRowPanel([FieldPanel("primary_color"), FieldPanel("secondary_color")])],
+            heading=_("Marque blanche"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("access_code"),
+                HelpPanel(template="cms/admin/private_link_help.html"),
+            ],
+            heading=_("Accès réservé"),
+        ),
+    ]
+
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("introduction"),
+        APIField("territory", serializer=TerritorySerializer()),
+        APIField("package"),
+        APIField("logo", serializer=ImageRenditionField("max-400x200")),
+        APIField("primary_color"),
+        APIField("secondary_color"),
+        APIField("body"),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("primary_color"),
+        SynchronizedField("secondary_color"),
+        SynchronizedField("access_code"),
+    ]
+
+    parent_page_types = ["cms.PlatformHomePage"]
+    subpage_types = ["cms.NewsIndexPage", "cms.BudgetIndexPage", "cms.ProjectIndexPage"]
+
+    class Meta:
+        verbose_name = _("espace collectivité")
+        verbose_name_plural = _("espaces collectivité")
+
+    # -- theme and package ---------------------------------------------------------
+    def get_theme(self):
+        return Theme(name=self.title, primary=self.primary_color, secondary=self.secondary_color, logo=self.logo)
+
+    @property
+    def collectivite_space(self):
+        return self
+
+    def has_feature(self, feature):
+        return feature in PACKAGE_FEATURES.get(self.package, set())
+
+    # -- dashboard ---------------------------------------------------------------
+    def get_dashboard(self):
+        from cms.dashboard import Dashboard
+
+        return Dashboard(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["dashboard"] = self.get_dashboard()
+        return context
+
+    # -- client-only content -------------------------------------------------------
+    def restricted_pages_restrictions(self):
+        """Password restrictions on pages of this space and of its translations."""
+        from django.db.models import Q
+
+        query = Q()
+        for space in self.get_translations(inclusive=True):
+            query |= Q(page__path__startswith=space.path)
+        return PageViewRestriction.objects.filter(query, restriction_type=PageViewRestriction.PASSWORD)
+
+    def grant_access(self, request):
+        key = PageViewRestriction.passed_view_restrictions_session_key
+        passed = set(request.session.get(key, []))
+        passed.update(self.restricted_pages_restrictions().values_list("pk", flat=True))
+        request.session[key] = sorted(passed)
+        request.session.setdefault("aimpact_spaces", [])
+        if str(self.translation_key) not in request.session["aimpact_spaces"]:
+            request.session["aimpact_spaces"] = [*request.session["aimpact_spaces"], str(self.translation_key)]
+
+    def has_access(self, request):
+        return str(self.translation_key) in request.session.get("aimpact_spaces", [])
+
+    def private_link_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("private_link", args=[self.private_link_token])
+
+    @path("acces/", name="access_code")
+    def access_code_view(self, request):
+        from cms.forms import AccessCodeForm
+
+        next_url = request.GET.get("next") or request.POST.get("next") or self.get_url(request)
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            next_url = self.get_url(request)
+        if request.method == "POST":
+            form = AccessCodeForm(request.POST, space=self)
+            if form.is_valid():
+                self.grant_access(request)
+                return HttpResponseRedirect(next_url)
+        else:
+            form = AccessCodeForm(space=self)
+        context = self.get_context(request)
+        context.update(form=form, next_url=next_url)
+        return TemplateResponse(request, "cms/access_code.html", context, status=400 if form.is_bound else 200)
+
+    @path("acces/<str:token>/", name="private_link")
+    def private_link_view(self, request, token):
+        if not constant_time_compare(token, self.private_link_token):
+            context = self.get_context(request)
+            context["invalid_link"] = True
+            from cms.forms import AccessCodeForm
+
+            context.update(form=AccessCodeForm(space=self), next_url=self.get_url(request))
+            return TemplateResponse(request, "cms/access_code.html", context, status=404)
+        self.grant_access(request)
+        return redirect(self.get_url(request))
+
+    def regenerate_private_link(self):
+        self.private_link_token = new_private_link_token()

@@ -1,0 +1,81 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def regions(self):
+        return self.filter(kind=Territory.Kind.REGION)
+
+    def departements(self):
+        return self.filter(kind=Territory.Kind.DEPARTEMENT)
+
+    def epcis(self):
+        return self.filter(kind=Territory.Kind.EPCI)
+
+    def communes(self):
+        return self.filter(kind=Territory.Kind.COMMUNE)
+
+    def within(self, territory):
+        """Communes (and other territories) contained in `territory`, itself included."""
+        if territory.kind == Territory.Kind.COMMUNE:
+            return self.filter(pk=territory.pk)
+        if territory.kind == Territory.Kind.EPCI:
+            return self.filter(models.Q(pk=territory.pk) | models.Q(epci=territory))
+        if territory.kind == Territory.Kind.DEPARTEMENT:
+            return self.filter(models.Q(pk=territory.pk) | models.Q(parent=territory) | models.Q(epci__parent=territory))
+        return self.filter(
+            models.Q(pk=territory.pk) | models.Q(parent=territory) | models.Q(parent__parent=territory)
+        )
+
+
+class Territory(models.Model):
+    """A French territory from INSEE's Code officiel géographique.
+
+    Régions contain départements, which contain communes (`parent`). A commune may also
+    belong to an EPCI (`epci`); an EPCI's `parent` is the département of its seat.
+    Codes are INSEE codes (region "52", département "44", commune "44109") and SIREN
+    numbers for EPCI, unique within a kind.
+    """
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Région")
+        DEPARTEMENT = "departement", _("Département")
+        EPCI = "epci", _("Intercommunalité (EPCI)")
+        COMMUNE = "commune", _("Commune")
+
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    code = models.CharField(_("code INSEE"), max_length=12)
+    name = models.CharField(_("nom"), max_length=255)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("territoire parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    epci = models.ForeignKey(
+        "self",
+        verbose_name=_("intercommunalité"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member_communes",
+        limit_choices_to={"kind": "epci"},
+    )
+    population = models.PositiveIntegerField(_("population municipale"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(_("année de la population"), null=True, blank=True)
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("territoire")
+        verbose_name_plural = _("territoires")
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="territory_unique_kind_code"),
+        ]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()} {self.code})"

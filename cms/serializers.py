@@ -1,0 +1,9 @@
+from rest_framework import serializers
+
+from .models.territory import Territory
+
+
+class TerritorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Territory
+        fields = ["kind", "code", "name", "population", "population_year"]

@@ -1,0 +1,59 @@
+"""Production: every secret comes from the environment, and missing ones stop the start-up.
+
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL, and the email
+provider (ANYMAIL_ESP plus its API key, for example ANYMAIL_ESP=brevo and
+ANYMAIL_API_KEY=...). Optional: ELASTICSEARCH_URL (search), MEDIA_ROOT, STATIC_ROOT,
+WAGTAILADMIN_BASE_URL, DEFAULT_FROM_EMAIL, SECURE_HSTS_SECONDS.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env_list
+
+
+def required(name):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"The environment variable {name} is required in production.")
+    return value
+
+
+DEBUG = False
+SECRET_KEY = required("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS is required in production.")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+required("DATABASE_URL")  # read in base.py; here only its presence is enforced
+required("CELERY_BROKER_URL")
+
+# Email through django-anymail: ANYMAIL_ESP names the backend module (brevo, mailgun,
+# postmark, sendgrid, amazon_ses, ...), ANYMAIL_API_KEY its key.
+ANYMAIL_ESP = required("ANYMAIL_ESP")
+EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+ANYMAIL = {
+    f"{ANYMAIL_ESP.upper()}_API_KEY": required("ANYMAIL_API_KEY"),
+    "WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", ""),
+}
+if os.environ.get("ANYMAIL_SENDER_DOMAIN"):
+    ANYMAIL[f"{ANYMAIL_ESP.upper()}_SENDER_DOMAIN"] = os.environ["ANYMAIL_SENDER_DOMAIN"]
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# HTTPS everywhere (the site sits behind a TLS-terminating proxy).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
