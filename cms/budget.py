@@ -63,8 +63,14 @@ def compare_years(current, previous):
         previous_amount = before[sector].amount if sector in before else Decimal("0")
         change = amount - previous_amount
         sectors.append(
-            SectorChange(sector, str(labels.get(sector, sector)), amount, previous_amount, change,
-                         _percent(change, previous_amount))
+            SectorChange(
+                sector,
+                str(labels.get(sector, sector)),
+                amount,
+                previous_amount,
+                change,
+                _percent(change, previous_amount),
+            )
         )
     return YearComparison(
         previous_year=previous.fiscal_year,

@@ -1,5 +1,6 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+
 from wagtail.models import PageViewRestriction
 
 from .models import CollectiviteSpace

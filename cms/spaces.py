@@ -8,6 +8,7 @@ space's own collection, and nothing else.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
+
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]

@@ -1,4 +1,5 @@
 from celery import shared_task
+
 from django.core.management import call_command
 
 
@@ -10,3 +11,16 @@ def publish_scheduled_pages():
     """
     call_command("publish_scheduled", verbosity=0)
     return "ok"
+
+
+@shared_task(name="cms.healthcheck", ignore_result=False)
+def healthcheck():
+    """A worker's proof of life for monitoring: it answers and reaches the database."""
+    import socket
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        database_ok = cursor.fetchone()[0] == 1
+    return {"worker": socket.gethostname(), "database": database_ok}

@@ -5,8 +5,6 @@ blocks. StreamField migrations stay small through Wagtail's own block-definition
 (the default since Wagtail 6.2): definitions are stored once per migration, not repeated.
 """
 
-from django.utils.translation import gettext_lazy as _
-
 from .action import CallToActionBlock
 from .chart import ChartBlock, ChartRowBlock
 from .media import DocumentBlock, ImageBlock, VideoBlock

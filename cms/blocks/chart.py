@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 
@@ -15,7 +16,9 @@ class ChartBlock(blocks.StructBlock):
     """A bar chart drawn from a small data table; the table is always shown with it."""
 
     title = blocks.CharBlock(label=_("Titre du graphique"), max_length=200)
-    unit = blocks.CharBlock(label=_("Unité"), max_length=30, required=False, help_text=_("Par exemple : €, %, habitants."))
+    unit = blocks.CharBlock(
+        label=_("Unité"), max_length=30, required=False, help_text=_("Par exemple : €, %, habitants.")
+    )
     rows = blocks.ListBlock(ChartRowBlock(), label=_("Données"), min_num=1, max_num=30)
     source = blocks.CharBlock(label=_("Source"), max_length=250, required=False)
 
@@ -34,6 +37,10 @@ class ChartBlock(blocks.StructBlock):
         preview_value = {
             "title": "Fréquentation de la médiathèque",
             "unit": "visiteurs",
-            "rows": [{"label": "2023", "value": 18200}, {"label": "2024", "value": 21400}, {"label": "2025", "value": 24900}],
+            "rows": [
+                {"label": "2023", "value": 18200},
+                {"label": "2024", "value": 21400},
+                {"label": "2025", "value": 24900},
+            ],
             "source": "Service culture",
         }

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -21,15 +22,14 @@ class ImageBlock(blocks.StructBlock):
 
     def clean(self, value):
         from django.core.exceptions import ValidationError
+
         from wagtail.blocks.struct_block import StructBlockValidationError
 
         value = super().clean(value)
         if not value.get("alt_text") and not value.get("decorative"):
             raise StructBlockValidationError(
                 block_errors={
-                    "alt_text": ValidationError(
-                        _("Ajoutez un texte alternatif, ou cochez « Image décorative ».")
-                    )
+                    "alt_text": ValidationError(_("Ajoutez un texte alternatif, ou cochez « Image décorative »."))
                 }
             )
         return value
@@ -43,7 +43,9 @@ class ImageBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("Adresse de la vidéo"), help_text=_("Lien vers la vidéo (PeerTube, Dailymotion, YouTube…)."))
+    video = EmbedBlock(
+        label=_("Adresse de la vidéo"), help_text=_("Lien vers la vidéo (PeerTube, Dailymotion, YouTube…).")
+    )
     title = blocks.CharBlock(label=_("Titre de la vidéo"), max_length=200)
     transcript = blocks.TextBlock(
         label=_("Transcription"),

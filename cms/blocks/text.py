@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 
@@ -29,9 +30,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         label = _("Paragraphe")
         description = _("Du texte mis en forme : gras, italique, listes et liens.")
-        preview_value = (
-            "<p>La commune rénove ses écoles pour réduire de <b>40 %</b> leur consommation d'énergie.</p>"
-        )
+        preview_value = "<p>La commune rénove ses écoles pour réduire de <b>40 %</b> leur consommation d'énergie.</p>"
 
 
 class QuoteBlock(blocks.StructBlock):

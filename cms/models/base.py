@@ -1,6 +1,8 @@
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.images.api.fields import ImageRenditionField
@@ -62,6 +64,21 @@ class BasePage(ThemedMixin, ListingMixin, Page):
         context["space"] = self.collectivite_space
         context["theme"] = self.theme
         return context
+
+    def serve_password_required_response(self, request, form, action_url):
+        """Client-only pages of a space ask for the space's access code, which opens all of them."""
+        space = self.collectivite_space
+        if space is None or not space.access_code:
+            return super().serve_password_required_response(request, form, action_url)
+        from cms.forms import AccessCodeForm
+
+        context = self.get_context(request)
+        context.update(
+            form=AccessCodeForm(space=space),
+            access_action=space.access_code_url(request),
+            next_url=request.get_full_path(),
+        )
+        return TemplateResponse(request, "cms/access_code.html", context, status=403)
 
 
 __all__ = ["BasePage", "ListingMixin", "Theme", "ThemedMixin"]

@@ -1,9 +1,12 @@
 from decimal import Decimal
 
+from rest_framework.fields import DecimalField
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -91,15 +94,19 @@ class NotableInvestmentBlock(blocks.StructBlock):
         icon = "success"
         label = _("Investissement marquant")
         description = _("Un investissement de l'année à mettre en avant, avec son montant.")
-        preview_value = {"title": "Rénovation de l'école Jules-Ferry", "amount": "1250000",
-                         "description": "Isolation et chauffage par géothermie."}
+        preview_value = {
+            "title": "Rénovation de l'école Jules-Ferry",
+            "amount": "1250000",
+            "description": "Isolation et chauffage par géothermie.",
+        }
 
 
 class BudgetYearPage(BasePage):
     """One fiscal year of a collectivité's budget: its lines by sector and notable investments."""
 
     fiscal_year = models.PositiveSmallIntegerField(
-        _("exercice"), validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        _("exercice"),
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
         help_text=_("L'année budgétaire, par exemple 2026."),
     )
     introduction = models.TextField(_("présentation"), blank=True)
@@ -124,7 +131,7 @@ class BudgetYearPage(BasePage):
         *BasePage.api_fields,
         APIField("fiscal_year"),
         APIField("introduction"),
-        APIField("total"),
+        APIField("total", serializer=DecimalField(max_digits=16, decimal_places=2, read_only=True)),
         APIField("lines"),
         APIField("notable_investments"),
         APIField("body"),

@@ -7,7 +7,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.crypto import constant_time_compare
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -17,8 +19,8 @@ from wagtail.models import PageViewRestriction
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import body_blocks
-from cms.serializers import TerritorySerializer
 from cms.choices import PACKAGE_FEATURES, Package
+from cms.serializers import TerritorySerializer
 from cms.theming import DEFAULT_PRIMARY, DEFAULT_SECONDARY, Theme, validate_contrast_on_white
 
 from .base import BasePage
@@ -43,7 +45,12 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
     introduction = models.TextField(_("mot d'accueil"), blank=True)
     body = StreamField(body_blocks(), verbose_name=_("contenu complémentaire"), blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     primary_color = models.CharField(
         _("couleur principale"),
@@ -73,8 +80,13 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
         _("jeton du lien privé"), max_length=64, default=new_private_link_token, editable=False
     )
     editors_group = models.ForeignKey(
-        Group, verbose_name=_("groupe des éditeurs"), null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        Group,
+        verbose_name=_("groupe des éditeurs"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = [
@@ -167,6 +179,9 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
     def has_access(self, request):
         return str(self.translation_key) in request.session.get("aimpact_spaces", [])
 
+    def access_code_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("access_code")
+
     def private_link_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("private_link", args=[self.private_link_token])
 
@@ -175,7 +190,6 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
         from cms.forms import AccessCodeForm
 
         next_url = request.GET.get("next") or request.POST.get("next") or self.get_url(request)
-        from django.utils.http import url_has_allowed_host_and_scheme
 
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             next_url = self.get_url(request)
@@ -187,7 +201,7 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
         else:
             form = AccessCodeForm(space=self)
         context = self.get_context(request)
-        context.update(form=form, next_url=next_url)
+        context.update(form=form, next_url=next_url, access_action=self.access_code_url(request))
         return TemplateResponse(request, "cms/access_code.html", context, status=400 if form.is_bound else 200)
 
     @path("acces/<str:token>/", name="private_link")
@@ -197,7 +211,11 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
             context["invalid_link"] = True
             from cms.forms import AccessCodeForm
 
-            context.update(form=AccessCodeForm(space=self), next_url=self.get_url(request))
+            context.update(
+                form=AccessCodeForm(space=self),
+                next_url=self.get_url(request),
+                access_action=self.access_code_url(request),
+            )
             return TemplateResponse(request, "cms/access_code.html", context, status=404)
         self.grant_access(request)
         return redirect(self.get_url(request))

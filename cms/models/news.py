@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -44,14 +45,22 @@ class NewsIndexPage(BasePage):
 class NewsPage(BasePage):
     date = models.DateField(_("date de publication"), default=timezone.localdate)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     image_alt = models.CharField(
-        _("texte alternatif de l'image"), max_length=250, blank=True,
+        _("texte alternatif de l'image"),
+        max_length=250,
+        blank=True,
         help_text=_("Ce que montre l'image, pour les personnes qui ne la voient pas."),
     )
-    summary = models.TextField(_("résumé"), max_length=400, help_text=_("Deux ou trois phrases, affichées dans les listes."))
+    summary = models.TextField(
+        _("résumé"), max_length=400, help_text=_("Deux ou trois phrases, affichées dans les listes.")
+    )
     theme_tag = models.CharField(_("thème"), max_length=32, choices=PublicPolicyTheme.choices, blank=True)
     body = StreamField(body_blocks(), verbose_name=_("contenu"), blank=True)
 

@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -50,9 +53,13 @@ class ProjectIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         projects = self.get_projects()
         form = ProjectFilterForm(request.GET or None, districts=projects.districts_list())
+        filter_query = ""
         if form.is_valid():
             projects = projects.filtered(**form.cleaned_data)
+            active = {key: value for key, value in form.cleaned_data.items() if value}
+            filter_query = urlencode(active) + "&" if active else ""
         context["filter_form"] = form
+        context["filter_query"] = filter_query
         context["projects_page"] = Paginator(projects.by_progress(), self.per_page).get_page(request.GET.get("page"))
         return context
 
@@ -60,13 +67,19 @@ class ProjectIndexPage(BasePage):
 class ProjectPage(BasePage):
     summary = models.TextField(_("résumé"), max_length=500)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     image_alt = models.CharField(_("texte alternatif de l'image"), max_length=250, blank=True)
     body = StreamField(body_blocks(), verbose_name=_("contenu"), blank=True)
     expected_impact = RichTextField(
-        _("impact attendu"), blank=True, features=["bold", "italic", "ul", "ol", "link"],
+        _("impact attendu"),
+        blank=True,
+        features=["bold", "italic", "ul", "ol", "link"],
         help_text=_("Ce que le projet change pour les habitants, si possible chiffré."),
     )
     status = models.CharField(_("état"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.STUDY)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -45,7 +46,6 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail",
-    "modelsearch",
     "modelcluster",
     "taggit",
     "rest_framework",
@@ -146,6 +146,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "cms/access_code.html"  # noqa: S105 - a template name
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Search: Wagtail's database backend by default, Elasticsearch 8 with ELASTICSEARCH_URL.

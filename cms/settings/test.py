@@ -15,3 +15,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Embeds are looked up without network in tests (the finder is swapped by dotted path).
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.fakes.FakeEmbedFinder"}]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": os.environ.get("LOG_LEVEL", "WARNING")}}
+
+# Static files are served from the app and project folders; no collectstatic needed here.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# Tasks run in-process in tests, even when CELERY_BROKER_URL points at Redis for the
+# service pass; the Redis test sends its task to a real worker explicitly.
+CELERY_TASK_ALWAYS_EAGER = True

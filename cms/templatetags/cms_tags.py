@@ -1,0 +1,105 @@
+from decimal import Decimal
+
+from django import template
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+@register.filter
+def euros(value, decimals=0):
+    """1234567.8 -> « 1 234 568 € » in French, « €1,234,568 » in English."""
+    if value in (None, ""):
+        return ""
+    number = formats.number_format(Decimal(value), int(decimals), use_l10n=True, force_grouping=True)
+    if translation.get_language() == "en":
+        return f"€{number}"
+    return f"{number}\u00a0€"
+
+
+@register.filter
+def percent(value, decimals=1):
+    if value in (None, ""):
+        return ""
+    number = formats.number_format(Decimal(value), int(decimals), use_l10n=True)
+    return f"{number}\u00a0%" if translation.get_language() != "en" else f"{number}%"
+
+
+@register.filter
+def signed_percent(value, decimals=1):
+    if value in (None, ""):
+        return "—"
+    sign = "+" if Decimal(value) > 0 else ""
+    return sign + percent(value, decimals)
+
+
+@register.filter
+def signed_euros(value):
+    if value in (None, ""):
+        return ""
+    sign = "+" if Decimal(value) > 0 else ("−" if Decimal(value) < 0 else "")
+    return sign + euros(abs(Decimal(value)))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language: to the page's translation when it exists, else to that language's home."""
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    links = []
+    from django.conf import settings
+
+    for code, name in settings.LANGUAGES:
+        url = None
+        if isinstance(page, Page):
+            translated = page.get_translations(inclusive=True).live().filter(locale__language_code=code).first()
+            if translated is not None:
+                url = translated.get_url(request)
+        if url is None:
+            locale = Locale.objects.filter(language_code=code).first()
+            home = None
+            if locale is not None:
+                from cms.models import PlatformHomePage
+
+                home = PlatformHomePage.objects.live().filter(locale=locale).first()
+            url = home.get_url(request) if home else "/"
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def space_sections(context, space):
+    """The navigation of a collectivité space: its home and its live sections."""
+    if space is None:
+        return []
+    request = context.get("request")
+    sections = [{"title": _("Tableau de bord"), "url": space.get_url(request), "page": space}]
+    for child in space.get_children().live().public().in_menu().specific():
+        sections.append({"title": child.title, "url": child.get_url(request), "page": child})
+    return sections
+
+
+@register.simple_tag(takes_context=True)
+def is_current_section(context, section_page):
+    """True on the section's own page and, except for the space's home, on the pages below it."""
+    page = context.get("page")
+    if not isinstance(page, Page) or section_page is None:
+        return False
+    if page.pk == section_page.pk:
+        return True
+    is_space_home = hasattr(section_page, "get_dashboard")
+    return not is_space_home and page.path.startswith(section_page.path)
+
+
+@register.filter
+def lazy_iframe(html):
+    """Third-party players load only when shown (inside a closed <details>, they are not)."""
+    from django.utils.safestring import mark_safe
+
+    if not html:
+        return ""
+    return mark_safe(html.replace("<iframe ", '<iframe loading="lazy" ', 1))  # noqa: S308 - HTML from the embed finder

@@ -1,0 +1,74 @@
+"""Production settings: secrets from the environment, refusal without them, a clean `check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "SECRET_KEY": "k3y-for-the-deploy-check-" + "x7Qp2Lm9Vz4Rt8Yw1Ns6Bd3Hf5Jg0Kc" * 2,
+    "ALLOWED_HOSTS": "participation.example.fr",
+    "DATABASE_URL": "sqlite:////tmp/aimpact-deploy-check.sqlite3",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
+    "ANYMAIL_ESP": "brevo",
+    "ANYMAIL_API_KEY": "test-key",
+}
+
+
+def run_manage(*args, env):
+    base = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
+    return subprocess.run(  # noqa: S603 - fixed command line
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_passes_without_warning():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_each_secret():
+    for missing in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "ANYMAIL_API_KEY"):
+        env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+        result = run_manage("check", env=env)
+        assert result.returncode != 0, missing
+        assert f"{missing} is required in production" in result.stderr, missing
+
+
+def test_production_uses_the_configured_services():
+    script = (
+        "from django.conf import settings as s;"
+        "print(s.EMAIL_BACKEND);print(s.CELERY_TASK_ALWAYS_EAGER);"
+        "print(s.WAGTAILSEARCH_BACKENDS['default']['BACKEND']);print(s.DATABASES['default']['ENGINE'])"
+    )
+    env = {**PRODUCTION_ENV, "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
+           "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/aimpact"}
+    result = run_manage("shell", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-5:-1] == [
+        "anymail.backends.brevo.EmailBackend",
+        "False",
+        "wagtail.search.backends.elasticsearch8",
+        "django.db.backends.postgresql",
+    ]
+
+
+def test_embedded_defaults_need_no_service():
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
+    script = (
+        "from django.conf import settings as s;"
+        "print(s.CELERY_TASK_ALWAYS_EAGER, s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'],"
+        " s.DATABASES['default']['ENGINE'], s.EMAIL_BACKEND)"
+    )
+    result = run_manage("shell", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().split("\n")[-1] == (
+        "True wagtail.search.backends.database django.db.backends.sqlite3 "
+        "django.core.mail.backends.console.EmailBackend"
+    )
