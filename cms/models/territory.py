@@ -16,13 +16,20 @@ class TerritoryQuerySet(models.QuerySet):
         return self.filter(kind=Territory.Kind.COMMUNE)
 
     def within(self, territory):
-        """Communes (and other territories) contained in `territory`, itself included."""
+        """Territories contained in `territory`, itself included.
+
+        - a commune: itself;
+        - an EPCI: itself and its member communes (wherever their département);
+        - a département: itself, its communes and the EPCI attached to it (`parent`), but not the communes of
+          another département that belong to one of those EPCI;
+        - a région: itself, its départements, and their communes and EPCI.
+        """
         if territory.kind == Territory.Kind.COMMUNE:
             return self.filter(pk=territory.pk)
         if territory.kind == Territory.Kind.EPCI:
             return self.filter(models.Q(pk=territory.pk) | models.Q(epci=territory))
         if territory.kind == Territory.Kind.DEPARTEMENT:
-            return self.filter(models.Q(pk=territory.pk) | models.Q(parent=territory) | models.Q(epci__parent=territory))
+            return self.filter(models.Q(pk=territory.pk) | models.Q(parent=territory))
         return self.filter(
             models.Q(pk=territory.pk) | models.Q(parent=territory) | models.Q(parent__parent=territory)
         )
@@ -32,7 +39,8 @@ class Territory(models.Model):
     """A French territory from INSEE's Code officiel géographique.
 
     Régions contain départements, which contain communes (`parent`). A commune may also
-    belong to an EPCI (`epci`); an EPCI's `parent` is the département of its seat.
+    belong to an EPCI (`epci`); an EPCI's `parent` is the département where most of its
+    communes lie (INSEE's composition file does not give the seat; see cms/territories.py).
     Codes are INSEE codes (region "52", département "44", commune "44109") and SIREN
     numbers for EPCI, unique within a kind.
     """

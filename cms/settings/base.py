@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "ninja",  # serves the v3 API docs from local static files, not a CDN
     "django_filters",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -90,3 +90,14 @@ def test_bad_filter_gets_a_clear_400(client, dashboard):
     response = client.get("/api/v2/pages/", {"type": "cms.NExistePas"})
     assert response.status_code == 400
     assert "type doesn't exist" in response.json()["message"]
+
+
+def test_editors_api_documentation_loads_nothing_from_outside(client, db):
+    response = client.get("/api/v3/docs/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "swagger" in body.lower()
+    assert "cdn." not in body
+    assert "https://" not in body.replace("https://swagger.io", "")
+    schema = client.get("/api/v3/openapi.json").json()
+    assert "/api/v3/pages/{page_id}/" in schema["paths"]
