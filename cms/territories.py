@@ -569,7 +569,11 @@ class TerritoryImporter:
                     members[departement.parent].append(record)
         for key, communes in members.items():
             target = self.state.get(key)
-            if target is None or target.kind not in self.aggregate_kinds or any(commune.population is None for commune in communes):
+            if (
+                target is None
+                or target.kind not in self.aggregate_kinds
+                or any(commune.population is None for commune in communes)
+            ):
                 continue
             years = [commune.population_year for commune in communes if commune.population_year]
             total, year = sum(commune.population for commune in communes), max(years, default=None)
