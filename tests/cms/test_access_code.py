@@ -1,6 +1,7 @@
 """Client-only content: opened by the space's access code or its private link, never leaked by the API."""
 
 import pytest
+
 from wagtail.models import PageViewRestriction
 
 from tests.factories import CollectiviteSpaceFactory, NewsIndexPageFactory, NewsPageFactory

@@ -20,15 +20,17 @@ from tests.factories import (
 @pytest.fixture
 def dashboard(space):
     news_index = NewsIndexPageFactory(parent=space)
-    news = NewsPageFactory(parent=news_index, title="Le marché rouvre", summary="Dès samedi.",
-                           date=datetime.date(2026, 3, 14))
+    news = NewsPageFactory(
+        parent=news_index, title="Le marché rouvre", summary="Dès samedi.", date=datetime.date(2026, 3, 14)
+    )
     budget_index = BudgetIndexPageFactory(parent=space)
     year = BudgetYearPageFactory(parent=budget_index, fiscal_year=2026)
     BudgetLineFactory(page=year, sector="enseignement", nature="investissement", amount=Decimal("1250000.50"))
     BudgetLineFactory(page=year, sector="culture", nature="fonctionnement", amount=Decimal("250000"))
     projects = ProjectIndexPageFactory(parent=space)
-    project = ProjectPageFactory(parent=projects, title="Piste cyclable", progress=60, district="Centre",
-                                 budget=Decimal("480000"))
+    project = ProjectPageFactory(
+        parent=projects, title="Piste cyclable", progress=60, district="Centre", budget=Decimal("480000")
+    )
     return {"news": news, "year": year, "project": project}
 
 
@@ -66,8 +68,13 @@ def test_space_exposes_its_territory_package_and_theme(client, home):
     commune = TerritoryFactory(code="44990", name="Villebrune-sur-Loire", population=18450)
     space = CollectiviteSpaceFactory(parent=home, territory=commune, package="premium", primary_color="#1d4e89")
     data = get(client, f"/api/v2/pages/{space.pk}/")
-    assert data["territory"] == {"kind": "commune", "code": "44990", "name": "Villebrune-sur-Loire",
-                                 "population": 18450, "population_year": None}
+    assert data["territory"] == {
+        "kind": "commune",
+        "code": "44990",
+        "name": "Villebrune-sur-Loire",
+        "population": 18450,
+        "population_year": None,
+    }
     assert data["package"] == "premium"
     assert data["primary_color"] == "#1d4e89"
     assert "access_code" not in data

@@ -3,7 +3,9 @@
 import json
 
 import pytest
+
 from django.urls import reverse
+
 from wagtail.models import APIToken, Collection, GroupPagePermission
 
 from cms.models import NewsPage
@@ -74,8 +76,9 @@ def _bearer(user):
 
 def _patch(client, page, title, headers):
     payload = {"meta": {"type": "cms.NewsPage", "action": "publish"}, "title": title}
-    return client.patch(f"/api/v3/pages/{page.pk}/", data=json.dumps(payload), content_type="application/json",
-                        **headers)
+    return client.patch(
+        f"/api/v3/pages/{page.pk}/", data=json.dumps(payload), content_type="application/json", **headers
+    )
 
 
 def test_editor_updates_own_page_through_the_api(client, two_spaces):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -67,8 +68,16 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertTrue(NewsIndexPage.can_create_at(other_space))
 
     def test_every_page_routes_and_renders(self):
-        for page in [self.home, self.space, self.news_index, self.news, self.budget_index, self.year, self.projects,
-                     self.project]:
+        for page in [
+            self.home,
+            self.space,
+            self.news_index,
+            self.news,
+            self.budget_index,
+            self.year,
+            self.projects,
+            self.project,
+        ]:
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsRoutable(page)
                 self.assertPageIsRenderable(page)
@@ -190,8 +199,10 @@ class NewsListingTests(WagtailPageTestCase):
         self.assertEqual(news[0].title, "Nouvelle du 12 mars")
         self.assertEqual(news[-1].title, "Nouvelle du 4 mars")
         second = self.client.get(self.index.url + "?page=2")
-        self.assertEqual([n.title for n in second.context["news_page"]],
-                         ["Nouvelle du 3 mars", "Nouvelle du 2 mars", "Nouvelle du 1 mars"])
+        self.assertEqual(
+            [n.title for n in second.context["news_page"]],
+            ["Nouvelle du 3 mars", "Nouvelle du 2 mars", "Nouvelle du 1 mars"],
+        )
         self.assertContains(second, 'rel="prev"')
 
     def test_a_bad_page_number_shows_a_page_instead_of_an_error(self):
@@ -212,22 +223,43 @@ class ProjectTests(WagtailPageTestCase):
         home = PlatformHomePage.objects.get(locale__language_code="fr")
         cls.space = CollectiviteSpaceFactory(parent=home)
         cls.index = ProjectIndexPageFactory(parent=cls.space)
-        ProjectPageFactory(parent=cls.index, title="Piste cyclable", status="en_cours", theme="mobilite",
-                           district="Centre", progress=60)
-        ProjectPageFactory(parent=cls.index, title="École Jules-Ferry", status="termine", theme="education",
-                           district="Les Prés", progress=100)
-        ProjectPageFactory(parent=cls.index, title="Parc des Vignes", status="en_cours", theme="environnement",
-                           district="Les Prés", progress=20)
+        ProjectPageFactory(
+            parent=cls.index,
+            title="Piste cyclable",
+            status="en_cours",
+            theme="mobilite",
+            district="Centre",
+            progress=60,
+        )
+        ProjectPageFactory(
+            parent=cls.index,
+            title="École Jules-Ferry",
+            status="termine",
+            theme="education",
+            district="Les Prés",
+            progress=100,
+        )
+        ProjectPageFactory(
+            parent=cls.index,
+            title="Parc des Vignes",
+            status="en_cours",
+            theme="environnement",
+            district="Les Prés",
+            progress=20,
+        )
 
     def titles(self, response):
         return [p.title for p in response.context["projects_page"]]
 
     def test_filters_by_status_theme_and_district(self):
-        self.assertEqual(self.titles(self.client.get(self.index.url, {"status": "en_cours"})),
-                         ["Piste cyclable", "Parc des Vignes"])
+        self.assertEqual(
+            self.titles(self.client.get(self.index.url, {"status": "en_cours"})), ["Piste cyclable", "Parc des Vignes"]
+        )
         self.assertEqual(self.titles(self.client.get(self.index.url, {"theme": "education"})), ["École Jules-Ferry"])
-        self.assertEqual(self.titles(self.client.get(self.index.url, {"district": "Les Prés", "status": "en_cours"})),
-                         ["Parc des Vignes"])
+        self.assertEqual(
+            self.titles(self.client.get(self.index.url, {"district": "Les Prés", "status": "en_cours"})),
+            ["Parc des Vignes"],
+        )
 
     def test_unknown_filter_value_says_so_and_shows_everything(self):
         response = self.client.get(self.index.url, {"status": "n-importe-quoi"})
@@ -242,8 +274,15 @@ class ProjectTests(WagtailPageTestCase):
         self.assertEqual(in_progress, ["Piste cyclable", "Parc des Vignes"])
 
     def test_validation_rules(self):
-        project = ProjectPageFactory.build(title="X", summary="Y", theme="sport", status="termine", progress=80,
-                                           start_date=datetime.date(2026, 5, 1), end_date=datetime.date(2026, 1, 1))
+        project = ProjectPageFactory.build(
+            title="X",
+            summary="Y",
+            theme="sport",
+            status="termine",
+            progress=80,
+            start_date=datetime.date(2026, 5, 1),
+            end_date=datetime.date(2026, 1, 1),
+        )
         with self.assertRaises(ValidationError) as raised:
             project.clean()
         self.assertIn("end_date", raised.exception.message_dict)

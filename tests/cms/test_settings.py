@@ -22,7 +22,11 @@ def run_manage(*args, env):
     base = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
     base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     return subprocess.run(  # noqa: S603 - fixed command line
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -47,8 +51,11 @@ def test_production_uses_the_configured_services():
         "print(s.EMAIL_BACKEND);print(s.CELERY_TASK_ALWAYS_EAGER);"
         "print(s.WAGTAILSEARCH_BACKENDS['default']['BACKEND']);print(s.DATABASES['default']['ENGINE'])"
     )
-    env = {**PRODUCTION_ENV, "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
-           "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/aimpact"}
+    env = {
+        **PRODUCTION_ENV,
+        "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/aimpact",
+    }
     result = run_manage("shell", "-c", script, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[-5:-1] == [

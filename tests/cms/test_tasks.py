@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from django.utils import timezone
 
 from cms.tasks import healthcheck, publish_scheduled_pages
@@ -36,9 +37,9 @@ def test_healthcheck_runs_in_process_without_a_broker(db):
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_answers_through_redis():
-    from cms.celery import app
-
     from django.db import connection
+
+    from cms.celery import app
 
     # The worker reaches the test database (PostgreSQL in the service pass), or a throwaway SQLite file.
     if connection.vendor == "postgresql":
@@ -46,13 +47,31 @@ def test_a_real_worker_answers_through_redis():
         database_url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     else:
         database_url = "sqlite:////tmp/aimpact-worker-check.sqlite3"
-    env = {**os.environ, "C_FORCE_ROOT": "true", "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-           "DATABASE_URL": database_url}
+    env = {
+        **os.environ,
+        "C_FORCE_ROOT": "true",
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DATABASE_URL": database_url,
+    }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     worker = subprocess.Popen(  # noqa: S603 - fixed command line
-        [sys.executable, "-m", "celery", "-A", "cms", "worker", "--pool=solo", "--concurrency=1",
-         "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "cms",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         result = app.send_task("cms.healthcheck")
