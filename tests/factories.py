@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 import wagtail_factories
+
 from django.contrib.auth import get_user_model
 
 from cms.models import (
