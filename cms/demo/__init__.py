@@ -1,0 +1,1 @@
+"""The demo content `make run` shows: `manage.py load_demo` loads it (see `loader.py`)."""
