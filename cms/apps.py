@@ -7,4 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Plateforme AimPact")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import patches, signals  # noqa: F401
+
+        patches.apply()

@@ -16,7 +16,11 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             raise StructBlockValidationError(
-                block_errors={"url": ValidationError(_("Choisissez une page ou saisissez une adresse, pas les deux."))}
+                block_errors={
+                    "url": ValidationError(
+                        _("Choisissez une page ou saisissez une adresse (l’une ou l’autre, pas les deux).")
+                    )
+                }
             )
         return value
 

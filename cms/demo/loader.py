@@ -23,7 +23,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction, Site
 from wagtail.utils.file import hash_filelike
 
 from cms.models import BudgetLine, CollectiviteSpace, NewsPage, PlatformHomePage, Territory
@@ -120,6 +120,7 @@ class DemoLoader:
                     _user, credential = ensure_account(store, spec.editor, groups=[space.editors_group])
                     report.accounts.append(credential)
             report.home_updated = self.ensure_home()
+            self.ensure_dev_site()
             translated_ids = self.ensure_translations(report)
         store.save()
         # Localize creates each English page under its French slug, then renames it; once the transaction
@@ -129,6 +130,14 @@ class DemoLoader:
             call_command("update_index", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
         report.seconds = time.perf_counter() - started
         return report
+
+    def ensure_dev_site(self):
+        """Absolute links (API `html_url`, sharing links) point at the demo server, 127.0.0.1:8000.
+
+        Only the untouched default site made by the migration is changed: a site an administrator
+        has configured is left as it is.
+        """
+        Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(hostname="127.0.0.1", port=8000)
 
     def _resolver(self, language):
         return Resolver(

@@ -28,15 +28,16 @@ class PlatformHomePage(BasePage):
         verbose_name_plural = _("accueils de la plateforme")
 
     def get_spaces(self):
+        """Live public spaces, each in this home's language when translated, else in its own language."""
         from .collectivite import CollectiviteSpace
 
-        return (
-            CollectiviteSpace.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("territory", "logo")
-            .order_by("title")
-        )
+        spaces = CollectiviteSpace.objects.live().public().select_related("territory", "logo", "locale")
+        chosen = {}
+        for space in spaces:
+            current = chosen.get(space.translation_key)
+            if current is None or (space.locale_id == self.locale_id and current.locale_id != self.locale_id):
+                chosen[space.translation_key] = space
+        return sorted(chosen.values(), key=lambda space: space.title.casefold())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

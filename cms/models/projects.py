@@ -161,6 +161,6 @@ class ProjectPage(BasePage):
         if self.image_id and not self.image_alt:
             errors["image_alt"] = _("Décrivez l'image pour les personnes qui ne la voient pas.")
         if self.status == ProjectStatus.DONE and self.progress != 100:
-            errors["progress"] = _("Un projet terminé est avancé à 100 %.")
+            errors["progress"] = _("Un projet terminé doit être avancé à 100 %.")
         if errors:
             raise ValidationError(errors)

@@ -30,9 +30,7 @@ class TerritoryQuerySet(models.QuerySet):
             return self.filter(models.Q(pk=territory.pk) | models.Q(epci=territory))
         if territory.kind == Territory.Kind.DEPARTEMENT:
             return self.filter(models.Q(pk=territory.pk) | models.Q(parent=territory))
-        return self.filter(
-            models.Q(pk=territory.pk) | models.Q(parent=territory) | models.Q(parent__parent=territory)
-        )
+        return self.filter(models.Q(pk=territory.pk) | models.Q(parent=territory) | models.Q(parent__parent=territory))
 
 
 class Territory(models.Model):

@@ -78,7 +78,7 @@ def space_sections(context, space):
         return []
     request = context.get("request")
     sections = [{"title": _("Tableau de bord"), "url": space.get_url(request), "page": space}]
-    for child in space.get_children().live().public().in_menu().specific():
+    for child in space.get_children().live().public().specific():
         sections.append({"title": child.title, "url": child.get_url(request), "page": child})
     return sections
 

@@ -117,3 +117,10 @@ def test_translation_of_a_space_is_editable_by_the_same_group(two_spaces):
     perms = english.permissions_for_user(north["editor"])
     assert perms.can_edit()
     assert not english.permissions_for_user(two_spaces["sud"]["editor"]).can_edit()
+
+
+def test_admin_login_form_is_labelled_in_french(client, db):
+    response = client.get(reverse("wagtailadmin_login"), HTTP_ACCEPT_LANGUAGE="fr")
+    body = response.content.decode()
+    assert "Mot de passe" in body
+    assert ">\n            Password<" not in body

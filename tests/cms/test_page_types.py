@@ -305,3 +305,23 @@ class TerritoryDisplayTests(WagtailPageTestCase):
         self.assertContains(response, "Ville de Villebrune-sur-Loire")
         self.assertContains(response, "18")
         self.assertNotContains(response, "Espace en préparation")
+
+
+class TranslatedHomeTests(WagtailPageTestCase):
+    def test_english_home_lists_every_space_preferring_its_english_version(self):
+        from wagtail.models import Locale
+
+        home = PlatformHomePage.objects.get(locale__language_code="fr")
+        english = Locale.objects.get(language_code="en")
+        translated = CollectiviteSpaceFactory(parent=home, title="Ville traduite")
+        CollectiviteSpaceFactory(parent=home, title="Ville seulement en français")
+        english_home = home.copy_for_translation(english)
+        english_home.save_revision().publish()
+        english_space = translated.copy_for_translation(english)
+        english_space.title = "Translated town"
+        english_space.save_revision().publish()
+
+        response = self.client.get(english_home.url)
+        titles = [space.title for space in response.context["spaces"]]
+        self.assertEqual(titles, ["Translated town", "Ville seulement en français"])
+        self.assertContains(response, 'lang="fr"')

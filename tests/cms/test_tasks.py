@@ -35,7 +35,7 @@ def test_healthcheck_runs_in_process_without_a_broker(db):
 
 
 @pytest.mark.redis
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_answers_through_redis():
     from django.db import connection
 
