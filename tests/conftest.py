@@ -66,41 +66,12 @@ def pytest_runtest_setup(item):
         pytest.skip(message)
 
 
-SERIALIZED_DATABASE = {}
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _keep_serialized_database(request):
-    """Keep the migrated data that Django serializes at test-database set-up.
-
-    Django stores it on the connection object of the context that set the database up. Browser
-    tests run inside Playwright's own context, where `django.db.connection` is another object
-    without it, so their serialized rollback would silently restore nothing; they use this copy.
-    """
-    if not any(item.get_closest_marker("browser") for item in request.session.items):
-        return
-    request.getfixturevalue("django_db_setup")
-    from django.db import connections
-
-    for alias in connections:
-        contents = getattr(connections[alias], "_test_serialized_contents", None)
-        if contents:
-            SERIALIZED_DATABASE[alias] = contents
-
-
 @pytest.fixture
 def migrated_data(transactional_db):
-    """Put back the data the migrations created (locales, root page, platform home, site) after a flush."""
-    from django.db import connection
+    """Transactional tests start from an emptied database: put back what the migrations create."""
+    from tests.utils import ensure_base_content
 
-    from wagtail.models import Locale
-
-    if not Locale.objects.exists() and SERIALIZED_DATABASE.get(connection.alias):
-        from django.core.management import call_command
-
-        # The flush after the previous test re-created content types and permissions: start clean.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(SERIALIZED_DATABASE[connection.alias])
+    return ensure_base_content()
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,7 @@ class ThemedMixin:
         return space.specific if space else None
 
     @cached_property
-    def theme(self):
+    def site_theme(self):
         space = self.collectivite_space
         return space.get_theme() if space else default_theme()
 
@@ -62,7 +62,7 @@ class BasePage(ThemedMixin, ListingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["space"] = self.collectivite_space
-        context["theme"] = self.theme
+        context["site_theme"] = self.site_theme
         return context
 
     def serve_password_required_response(self, request, form, action_url):

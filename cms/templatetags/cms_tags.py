@@ -103,3 +103,12 @@ def lazy_iframe(html):
     if not html:
         return ""
     return mark_safe(html.replace("<iframe ", '<iframe loading="lazy" ', 1))  # noqa: S308 - HTML from the embed finder
+
+
+@register.simple_tag(takes_context=True)
+def unique_id(context, prefix):
+    """An id unique within the page being rendered (for aria-labelledby and the like)."""
+    holder = context.get("request") or context.render_context
+    count = getattr(holder, "_aimpact_id_counter", 0) + 1
+    holder._aimpact_id_counter = count
+    return f"{prefix}-{count}"

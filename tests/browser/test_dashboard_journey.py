@@ -5,22 +5,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from django.core.management import call_command
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
-
-
-@pytest.fixture
-def demo(tmp_path, migrated_data):
-    call_command("load_demo", credentials_file=str(tmp_path / "credentials.txt"), verbosity=0)
-    credentials = {}
-    for line in (tmp_path / "credentials.txt").read_text().splitlines():
-        if line and not line.startswith("#"):
-            username, password = line.split("\t")[:2]
-            credentials[username] = password
-    return credentials
 
 
 def test_citizen_reads_the_demo_dashboard_on_a_phone(live_server, browser, demo):

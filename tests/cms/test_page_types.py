@@ -155,9 +155,12 @@ class ThemeTests(WagtailPageTestCase):
         cls.space = CollectiviteSpaceFactory(parent=home, primary_color="#5b2a86", secondary_color="#005a4e")
         cls.news_index = NewsIndexPageFactory(parent=cls.space)
         cls.news = NewsPageFactory(parent=cls.news_index)
+        projects = ProjectIndexPageFactory(parent=cls.space)
+        # A project has a `theme` field (its policy theme): it must not hide the space's visual theme.
+        cls.project = ProjectPageFactory(parent=projects, theme="culture")
 
     def test_theme_is_applied_to_every_page_below_the_space(self):
-        for page in (self.space, self.news_index, self.news):
+        for page in (self.space, self.news_index, self.news, self.project):
             response = self.client.get(page.url)
             self.assertContains(response, "--color-primary: #5b2a86;")
             self.assertContains(response, "--color-secondary: #005a4e;")
