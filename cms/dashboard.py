@@ -37,7 +37,7 @@ class Dashboard:
     def latest_news(self):
         if not self.news_index:
             return []
-        return list(self.news_index.specific.get_news().select_related("image")[: self.news_count])
+        return list(self.news_index.specific.get_news()[: self.news_count])
 
     @cached_property
     def budget_year(self):
@@ -56,4 +56,4 @@ class Dashboard:
         if not self.projects_index:
             return []
         projects = self.projects_index.specific.get_projects().in_progress().by_progress()
-        return list(projects.select_related("image")[: self.projects_count])
+        return list(projects.with_image()[: self.projects_count])

@@ -4,7 +4,13 @@ from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
 
-class NewsPageQuerySet(PageQuerySet):
+class WithImageMixin:
+    def with_image(self):
+        """Fetch each page's image and its renditions along with the pages (no query per card)."""
+        return self.select_related("image").prefetch_related("image__renditions")
+
+
+class NewsPageQuerySet(WithImageMixin, PageQuerySet):
     def newest_first(self):
         return self.order_by("-date", "-first_published_at", "-pk")
 
@@ -14,7 +20,7 @@ class BudgetYearPageQuerySet(PageQuerySet):
         return self.order_by("-fiscal_year")
 
 
-class ProjectPageQuerySet(PageQuerySet):
+class ProjectPageQuerySet(WithImageMixin, PageQuerySet):
     def in_progress(self):
         return self.filter(status="en_cours")
 

@@ -34,6 +34,13 @@ class ImageBlock(blocks.StructBlock):
             )
         return value
 
+    def get_preview_value(self):
+        from wagtail.images import get_image_model
+
+        value = dict(self.meta.preview_value)
+        value["image"] = get_image_model().objects.order_by("pk").first()
+        return self.to_python({**value, "image": value["image"].pk if value["image"] else None})
+
     class Meta:
         template = "blocks/image_block.html"
         icon = "image"
@@ -66,6 +73,12 @@ class DocumentBlock(blocks.StructBlock):
     title = blocks.CharBlock(
         label=_("Intitulé du lien"), max_length=200, required=False, help_text=_("Par défaut, le titre du document.")
     )
+
+    def get_preview_value(self):
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.order_by("pk").first()
+        return self.to_python({**self.meta.preview_value, "document": document.pk if document else None})
 
     class Meta:
         template = "blocks/document_block.html"

@@ -34,7 +34,7 @@ class NewsIndexPage(BasePage):
         verbose_name_plural = _("index des actualités")
 
     def get_news(self):
-        return NewsPage.objects.child_of(self).live().public().newest_first()
+        return NewsPage.objects.child_of(self).live().public().newest_first().with_image()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

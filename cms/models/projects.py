@@ -60,7 +60,9 @@ class ProjectIndexPage(BasePage):
             filter_query = urlencode(active) + "&" if active else ""
         context["filter_form"] = form
         context["filter_query"] = filter_query
-        context["projects_page"] = Paginator(projects.by_progress(), self.per_page).get_page(request.GET.get("page"))
+        context["projects_page"] = Paginator(projects.by_progress().with_image(), self.per_page).get_page(
+            request.GET.get("page")
+        )
         return context
 
 
