@@ -103,15 +103,24 @@ def parse_amount(raw):
 def decode(data):
     """The text of the file: UTF-8 (with or without BOM), else Windows-1252 (Excel's « CSV » on Windows)."""
     if data.startswith(b"PK\x03\x04"):
-        raise BudgetImportError([
-            _("Ce fichier est un classeur Excel (.xlsx), pas un fichier CSV. Dans Excel, choisissez « Enregistrer "
-              "sous » puis « CSV (séparateur : point-virgule) » ou « CSV UTF-8 ».")
-        ])
+        raise BudgetImportError(
+            [
+                _(
+                    "Ce fichier est un classeur Excel (.xlsx), pas un fichier CSV. Dans Excel, choisissez "
+                    "« Enregistrer sous » puis « CSV (séparateur : point-virgule) » ou « CSV UTF-8 »."
+                )
+            ]
+        )
     if b"\x00" in data:
-        raise BudgetImportError([
-            _("Ce fichier contient des caractères nuls : il est encodé en UTF-16 (« Texte Unicode ») ou ce n'est pas "
-              "un fichier texte. Enregistrez-le au format « CSV UTF-8 » ou « CSV (séparateur : point-virgule) ».")
-        ])
+        raise BudgetImportError(
+            [
+                _(
+                    "Ce fichier contient des caractères nuls : il est encodé en UTF-16 (« Texte Unicode ») ou ce "
+                    "n'est pas un fichier texte. Enregistrez-le au format « CSV UTF-8 » ou « CSV (séparateur : "
+                    "point-virgule) »."
+                )
+            ]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -119,9 +128,9 @@ def decode(data):
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise BudgetImportError([
-            _("L'encodage du fichier n'est pas reconnu. Enregistrez-le au format « CSV UTF-8 ».")
-        ]) from error
+        raise BudgetImportError(
+            [_("L'encodage du fichier n'est pas reconnu. Enregistrez-le au format « CSV UTF-8 ».")]
+        ) from error
 
 
 def sniff_delimiter(header_line):
@@ -151,8 +160,10 @@ def _read_header(cells):
             errors.append(_("Colonne manquante : « %(column)s ».") % {"column": column})
     if errors:
         errors.append(
-            _("La première ligne doit nommer les colonnes « secteur », « nature », « montant » et, si vous le "
-              "souhaitez, « détail ».")
+            _(
+                "La première ligne doit nommer les colonnes « secteur », « nature », « montant » et, si vous le "
+                "souhaitez, « détail »."
+            )
         )
         raise BudgetImportError(errors)
     return columns
@@ -181,16 +192,22 @@ def parse_budget_csv(data):
                 columns = _read_header(cells)
                 continue
             if len(lines) + 1 > MAX_ROWS:
-                raise BudgetImportError([
-                    _("Le fichier contient plus de %(max)d lignes budgétaires : regroupez des lignes ou "
-                      "découpez le budget.") % {"max": MAX_ROWS}
-                ])
+                raise BudgetImportError(
+                    [
+                        _(
+                            "Le fichier contient plus de %(max)d lignes budgétaires : regroupez des lignes ou "
+                            "découpez le budget."
+                        )
+                        % {"max": MAX_ROWS}
+                    ]
+                )
             line = _parse_row(row, cells, columns, sectors, natures, errors)
             if line is not None:
                 lines.append(line)
     except csv.Error as error:
-        errors.append(_("Ligne %(row)d : le fichier CSV est mal formé (%(detail)s).")
-                      % {"row": reader.line_num, "detail": error})
+        errors.append(
+            _("Ligne %(row)d : le fichier CSV est mal formé (%(detail)s).") % {"row": reader.line_num, "detail": error}
+        )
     if errors:
         raise BudgetImportError(errors)
     if not lines:
@@ -213,8 +230,10 @@ def _parse_row(row, cells, columns, sectors, natures, errors):
     for index, value in enumerate(cells):
         if index not in known and value.strip():
             row_errors.append(
-                _("Ligne %(row)d : la valeur « %(value)s » est hors des colonnes de l'en-tête (vérifiez le "
-                  "séparateur, et mettez entre guillemets les montants qui contiennent une virgule).")
+                _(
+                    "Ligne %(row)d : la valeur « %(value)s » est hors des colonnes de l'en-tête (vérifiez le "
+                    "séparateur, et mettez entre guillemets les montants qui contiennent une virgule)."
+                )
                 % {"row": row, "value": _short(value.strip())}
             )
 
@@ -232,8 +251,10 @@ def _parse_row(row, cells, columns, sectors, natures, errors):
     elif (nature := natures.get(normalize(raw))) is None:
         error(
             NATURE,
-            _("Ligne %(row)d, colonne « %(column)s » : « %(value)s » n'est pas une nature connue "
-              "(fonctionnement ou investissement)."),
+            _(
+                "Ligne %(row)d, colonne « %(column)s » : « %(value)s » n'est pas une nature connue "
+                "(fonctionnement ou investissement)."
+            ),
             raw,
         )
 
@@ -242,8 +263,11 @@ def _parse_row(row, cells, columns, sectors, natures, errors):
     if not raw:
         error(AMOUNT, _("Ligne %(row)d, colonne « %(column)s » : la valeur est vide."))
     elif _NEGATIVE.match(raw):
-        error(AMOUNT, _("Ligne %(row)d, colonne « %(column)s » : « %(value)s » est négatif ; un montant est positif "
-                        "ou nul."), raw)
+        error(
+            AMOUNT,
+            _("Ligne %(row)d, colonne « %(column)s » : « %(value)s » est négatif ; un montant est positif ou nul."),
+            raw,
+        )
     elif (amount := parse_amount(raw)) is None:
         error(AMOUNT, _("Ligne %(row)d, colonne « %(column)s » : « %(value)s » n'est pas un montant."), raw)
     elif amount >= MAX_AMOUNT:
@@ -283,8 +307,10 @@ def import_budget_lines(page, lines, user=None, *, publish=False):
             revision = draft.save_revision(user=user, log_action=True)
         except ValidationError as error:
             raise BudgetImportError(
-                [_("La page ne peut pas être enregistrée : %(error)s") % {"error": message}
-                 for message in error.messages]
+                [
+                    _("La page ne peut pas être enregistrée : %(error)s") % {"error": message}
+                    for message in error.messages
+                ]
             ) from error
         if publish:
             revision.publish(user=user)

@@ -28,8 +28,24 @@ class Package(models.TextChoices):
 # Which package unlocks which capability. Later features ask `space.has_feature(name)`.
 PACKAGE_FEATURES = {
     Package.ESSENTIEL: {"dashboard", "consultations", "academie_basic"},
-    Package.PREMIUM: {"dashboard", "consultations", "academie_basic", "academie_full", "debates", "newsletters",
-                      "citizen_groups"},
-    Package.SUR_MESURE: {"dashboard", "consultations", "academie_basic", "academie_full", "debates", "newsletters",
-                         "citizen_groups", "custom_analysis", "impact_audit"},
+    Package.PREMIUM: {
+        "dashboard",
+        "consultations",
+        "academie_basic",
+        "academie_full",
+        "debates",
+        "newsletters",
+        "citizen_groups",
+    },
+    Package.SUR_MESURE: {
+        "dashboard",
+        "consultations",
+        "academie_basic",
+        "academie_full",
+        "debates",
+        "newsletters",
+        "citizen_groups",
+        "custom_analysis",
+        "impact_audit",
+    },
 }

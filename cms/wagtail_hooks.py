@@ -58,7 +58,8 @@ class BudgetImportForm(forms.Form):
                     "Le fichier n'a pas été importé : corrigez les %(count)d erreurs ci-dessus puis envoyez-le à "
                     "nouveau.",
                     len(error.errors),
-                ) % {"count": len(error.errors)}
+                )
+                % {"count": len(error.errors)}
             ) from error
         return uploaded
 
@@ -131,7 +132,8 @@ class BudgetImportView(WagtailAdminTemplateMixin, FormView):
                 "%(count)d ligne importée dans un brouillon : relisez puis publiez.",
                 "%(count)d lignes importées dans un brouillon : relisez puis publiez.",
                 count,
-            ) % {"count": count},
+            )
+            % {"count": count},
         )
         return redirect("wagtailadmin_pages:edit", self.page.pk)
 

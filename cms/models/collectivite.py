@@ -92,12 +92,12 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("introduction"),
-        FieldPanel("territory"),
+        FieldPanel("territory", permission="superuser"),
         FieldPanel("body"),
     ]
     settings_panels = [
         *BasePage.settings_panels,
-        FieldPanel("package"),
+        FieldPanel("package", permission="superuser"),
         MultiFieldPanel(
             [FieldPanel("logo"), FieldRowPanel([FieldPanel("primary_color"), FieldPanel("secondary_color")])],
             heading=_("Marque blanche"),

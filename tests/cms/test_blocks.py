@@ -1,6 +1,7 @@
 """The shared block library: every block has a template, an icon, a description and a preview that renders."""
 
 import pytest
+
 from django.test import RequestFactory
 from django.urls import reverse
 

@@ -124,3 +124,39 @@ def test_admin_login_form_is_labelled_in_french(client, db):
     body = response.content.decode()
     assert "Mot de passe" in body
     assert ">\n            Password<" not in body
+
+
+def test_editor_cannot_change_their_package_or_territory(client, two_spaces):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from tests.factories import TerritoryFactory
+
+    north = two_spaces["nord"]
+    space = north["space"]
+    client.force_login(north["editor"])
+    form = client.get(reverse("wagtailadmin_pages:edit", args=[space.pk]))
+    assert 'name="package"' not in form.content.decode()
+    assert 'name="territory"' not in form.content.decode()
+    elsewhere = TerritoryFactory(code="75056", name="Paris")
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[space.pk]),
+        nested_form_data(
+            {
+                "title": space.title,
+                "slug": space.slug,
+                "introduction": "Nouveau mot d'accueil",
+                "package": "sur_mesure",
+                "territory": elsewhere.pk,
+                "body": streamfield([]),
+                "primary_color": space.primary_color,
+                "secondary_color": space.secondary_color,
+                "access_code": "",
+                "action-publish": "publish",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    space.refresh_from_db()
+    assert space.introduction == "Nouveau mot d'accueil"
+    assert space.package == "essentiel"
+    assert space.territory_id != elsewhere.pk

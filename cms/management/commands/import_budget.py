@@ -51,7 +51,8 @@ class Command(BaseCommand):
                     "%(path)s : %(count)d erreur, rien n'a été importé.",
                     "%(path)s : %(count)d erreurs, rien n'a été importé.",
                     len(error.errors),
-                ) % {"path": csv_file, "count": len(error.errors)}
+                )
+                % {"path": csv_file, "count": len(error.errors)}
             ) from error
 
         if publish:
@@ -66,6 +67,6 @@ class Command(BaseCommand):
                 "%(count)d lignes importées dans un brouillon de « %(title)s » (révision %(revision)d, non publiée).",
                 len(lines),
             )
-        self.stdout.write(self.style.SUCCESS(
-            message % {"count": len(lines), "title": page.title, "revision": revision.pk}
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(message % {"count": len(lines), "title": page.title, "revision": revision.pk})
+        )
