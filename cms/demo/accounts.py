@@ -23,6 +23,14 @@ ADMIN = AccountSpec(
     role="super-administrateur AimPact",
 )
 
+CITIZEN = AccountSpec(
+    username="citoyen.villebrune",
+    first_name="Camille",
+    last_name="Moreau",
+    email="camille.moreau@villebrune.example",
+    role="citoyenne de Villebrune-sur-Loire (vote sur le site public, /comptes/login/)",
+)
+
 HEADER = (
     "# AimPact demo logins, written by `manage.py load_demo` (keep this file private).\n"
     "# One account a line: username, then password, separated by a tab.\n"
@@ -98,4 +106,11 @@ def ensure_account(store, spec, *, superuser=False, groups=()):
     for group in groups:
         if group is not None:
             user.groups.add(group)  # a no-op for a member already in the group
+    if user.email:
+        # Demo addresses are not real: mark them verified so the accounts can log in on the public site.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
+        )
     return user, Credential(spec.username, store.get(spec.username), spec.role, created)

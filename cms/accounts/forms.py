@@ -1,0 +1,140 @@
+"""The citizen's sign-up form (allauth's, plus commune and demographics) and profile form."""
+
+from allauth.account.forms import LoginForm, SignupForm
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import AgeBracket, Gender, Territory
+
+from .communes import commune_label, resolve_commune
+
+PROFILE_FIELDS = ("commune", "demographics_consent", "age_bracket", "gender")
+SAVED_USER_FIELDS = ["commune", "age_bracket", "gender", "demographics_consent_at"]
+NO_ANSWER = ("", _("Je préfère ne pas répondre"))
+
+
+class CommuneField(forms.CharField):
+    """A commune typed as a name, an INSEE code or « Name (code) »; cleans to a Territory or None."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Commune de résidence"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Facultatif, mais nécessaire pour voter aux consultations réservées aux habitants. Saisissez le nom "
+                "de votre commune, ou son code INSEE si plusieurs communes portent ce nom (le code INSEE n'est pas "
+                "le code postal)."
+            ),
+        )
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "address-level2", "spellcheck": "false"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Territory):
+            return commune_label(value)
+        return value
+
+    def clean(self, value):
+        return resolve_commune(super().clean(value))
+
+
+class CitizenProfileFields(forms.Form):
+    """Commune of residence and, with explicit consent only, age bracket and gender."""
+
+    commune = CommuneField()
+    demographics_consent = forms.BooleanField(
+        label=_(
+            "J'accepte qu'AimPact enregistre ma tranche d'âge et mon genre pour les statistiques des consultations."
+        ),
+        help_text=_(
+            "Ces informations ne sont jamais publiées individuellement : elles servent seulement à présenter les "
+            "résultats par groupe. Vous pouvez retirer ce consentement à tout moment depuis votre profil ; elles "
+            "sont alors effacées."
+        ),
+        required=False,
+    )
+    age_bracket = forms.ChoiceField(label=_("Tranche d'âge"), choices=[NO_ANSWER, *AgeBracket.choices], required=False)
+    gender = forms.ChoiceField(label=_("Genre"), choices=[NO_ANSWER, *Gender.choices], required=False)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        given = [name for name in ("age_bracket", "gender") if cleaned_data.get(name)]
+        if given and not cleaned_data.get("demographics_consent"):
+            self.add_error(
+                "demographics_consent",
+                _(
+                    "Pour que nous enregistrions votre tranche d'âge ou votre genre, cochez cette case de "
+                    "consentement. Sinon, choisissez « Je préfère ne pas répondre »."
+                ),
+            )
+        return cleaned_data
+
+    def profile_fields(self):
+        return [self[name] for name in PROFILE_FIELDS]
+
+    def apply_profile(self, user):
+        """Copy the cleaned profile onto `user` (not saved): demographics only with consent, erased without."""
+        user.commune = self.cleaned_data.get("commune")
+        if self.cleaned_data.get("demographics_consent"):
+            user.give_demographics_consent(
+                age_bracket=self.cleaned_data.get("age_bracket", ""), gender=self.cleaned_data.get("gender", "")
+            )
+        else:
+            user.withdraw_demographics_consent()
+
+
+class CitizenSignupForm(SignupForm, CitizenProfileFields):
+    """allauth's sign-up (email, optional username, password twice) with the citizen's profile."""
+
+    field_order = ["email", "username", "password1", "password2", *PROFILE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "username" in self.fields:
+            self.fields["username"].help_text = _(
+                "Si vous le laissez vide, nous le créerons à partir de votre adresse e-mail. Vous pourrez vous "
+                "connecter avec l'un ou l'autre."
+            )
+
+    def account_fields(self):
+        return [field for field in self.visible_fields() if field.name not in PROFILE_FIELDS]
+
+    def custom_signup(self, request, user):
+        super().custom_signup(request, user)
+        self.apply_profile(user)
+        user.save(update_fields=SAVED_USER_FIELDS)
+
+
+class CitizenLoginForm(LoginForm):
+    """allauth's login, with a label that says what to type (either works) and the matching autocomplete."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Adresse e-mail ou nom d'utilisateur")
+        login.widget.attrs.update({"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
+
+
+class CitizenProfileForm(CitizenProfileFields):
+    """The profile page: the same fields, filled from the user; saving without consent erases demographics."""
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        kwargs.setdefault(
+            "initial",
+            {
+                "commune": user.commune,
+                "demographics_consent": user.demographics_consented,
+                "age_bracket": user.age_bracket,
+                "gender": user.gender,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def save(self):
+        self.apply_profile(self.user)
+        self.user.save(update_fields=SAVED_USER_FIELDS)
+        return self.user

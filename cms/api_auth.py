@@ -1,0 +1,117 @@
+"""API tokens for the mobile app.
+
+POST /api/auth/token/ with {"login": <email or username>, "password": ...} (the keys "email" and "username" are
+accepted too) answers {"token": ...}; send it as `Authorization: Token <token>`. DELETE /api/auth/token/ with that
+header revokes it. Failed attempts count towards allauth's login rate limit, like the login form's; accounts whose
+email address is not verified yet are refused. Errors have the shape of the consultations API: {"code", "message"},
+the message in French, for the citizen.
+"""
+
+from allauth.account.adapter import get_adapter
+from allauth.account.utils import has_verified_email
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import APIException, NotAuthenticated
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    login = serializers.CharField(help_text="Email address or username (keys `email` or `username` work too).")
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class AuthErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+def error(message, code, status_code):
+    return Response({"code": code, "message": message}, status=status_code)
+
+
+class AuthTokenView(APIView):
+    # Only the token authenticates here: no session, hence no CSRF check and no cookie-based login.
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [AllowAny]
+
+    def handle_exception(self, exc):
+        """DRF's own errors (a missing or unknown token) in the same {"code", "message"} shape."""
+        response = super().handle_exception(exc)
+        if isinstance(exc, APIException) and isinstance(response.data, dict) and "detail" in response.data:
+            detail = response.data["detail"]
+            response.data = {"code": getattr(detail, "code", None) or exc.default_code, "message": str(detail)}
+        return response
+
+    @extend_schema(
+        summary="Get an API token (mobile app)",
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(AuthErrorSerializer, description="Missing or wrong credentials."),
+            403: OpenApiResponse(AuthErrorSerializer, description="Email address not verified, or account disabled."),
+            429: OpenApiResponse(AuthErrorSerializer, description="Too many failed attempts."),
+        },
+        auth=[],
+    )
+    def post(self, request):
+        data = request.data if hasattr(request.data, "get") else {}
+        login = str(data.get("login") or data.get("email") or data.get("username") or "").strip()
+        password = str(data.get("password") or "")
+        if not login or not password:
+            return error(
+                _("Indiquez votre adresse e-mail (ou votre nom d'utilisateur) et votre mot de passe."),
+                "missing_credentials",
+                status.HTTP_400_BAD_REQUEST,
+            )
+        credentials = {"email" if "@" in login else "username": login, "password": password}
+        django_request = request._request
+        try:
+            user = get_adapter(django_request).authenticate(django_request, **credentials)
+        except ValidationError:
+            return error(
+                _("Trop de tentatives de connexion. Réessayez dans quelques minutes."),
+                "too_many_attempts",
+                status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        if user is None:
+            return error(
+                _("Adresse e-mail, nom d'utilisateur ou mot de passe incorrect."),
+                "invalid_credentials",
+                status.HTTP_400_BAD_REQUEST,
+            )
+        if not user.is_active:
+            return error(_("Ce compte est désactivé."), "inactive_account", status.HTTP_403_FORBIDDEN)
+        if not has_verified_email(user):
+            return error(
+                _(
+                    "Votre adresse e-mail n'est pas encore vérifiée. Ouvrez le lien que nous vous avons envoyé par "
+                    "e-mail à l'inscription (ou connectez-vous sur le site pour en recevoir un nouveau), puis "
+                    "réessayez."
+                ),
+                "email_not_verified",
+                status.HTTP_403_FORBIDDEN,
+            )
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+    @extend_schema(
+        summary="Revoke the API token used",
+        request=None,
+        responses={204: None, 401: AuthErrorSerializer},
+    )
+    def delete(self, request):
+        if request.auth is None:
+            raise NotAuthenticated()
+        request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
