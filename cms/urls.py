@@ -1,3 +1,5 @@
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -10,6 +12,7 @@ from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router
+from .api_auth import AuthTokenView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -17,6 +20,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", wagtail_api_v3.urls),
+    path("api/auth/token/", AuthTokenView.as_view(), name="api_auth_token"),
+    path("api/consultations/", include("consultations.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/schema/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
@@ -28,7 +35,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # French pages at /, English ones under /en/ (wagtail-localize keeps the trees in step).
+# Citizens' accounts at /comptes/ (and /en/comptes/); Wagtail's catch-all stays last.
 urlpatterns += i18n_patterns(
+    path("comptes/", include("cms.accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -51,6 +51,27 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
     population = 12000
 
 
+class CitizenFactory(UserFactory):
+    """A citizen who signed up and verified their email address (allauth's EmailAddress), living in a commune.
+
+    `CitizenFactory(verified_email=False)` leaves the address unverified; `commune=None` gives no commune.
+    Demographics: `CitizenFactory(age_bracket="25-34", gender="femme", demographics_consent_at=timezone.now())`.
+    """
+
+    username = factory.Sequence(lambda n: f"citoyen{n}")
+    commune = factory.SubFactory(TerritoryFactory)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if not create or not self.email:
+            return
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.update_or_create(
+            user=self, email=self.email.lower(), defaults={"verified": extracted is not False, "primary": True}
+        )
+
+
 class PlatformHomePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = PlatformHomePage
@@ -127,3 +148,90 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
     theme = "environnement"
     status = "en_cours"
     progress = 40
+
+
+# -- consultations ---------------------------------------------------------------------------------------------------
+
+
+def question(block_type, label, *, choices=None, required=True, condition=None, qid=None, **extra):
+    """One survey question as StreamField raw data, with stable ids (`<qid>-c1`, `<qid>-c2`... for choices)."""
+    import uuid
+
+    qid = qid or str(uuid.uuid4())
+    value = {
+        "label": label,
+        "help_text": "",
+        "required": required,
+        "condition": condition or {"question_number": None, "answer": ""},
+        **extra,
+    }
+    if choices is not None:
+        value["choices"] = [
+            {"type": "item", "value": text, "id": f"{qid}-c{number}"} for number, text in enumerate(choices, start=1)
+        ]
+    return {"type": block_type, "value": value, "id": qid}
+
+
+def full_survey():
+    """One question of each type, with fixed ids, the multiple choice asked only to those who said yes."""
+    return [
+        question("yes_no", "Êtes-vous favorable au projet ?", qid="q-yes", allow_abstain=True),
+        question("single_choice", "Quel emplacement ?", qid="q-single", choices=["Le parc", "La gare", "Le port"]),
+        question(
+            "multiple_choice",
+            "Quels usages ?",
+            qid="q-multi",
+            choices=["Sport", "Culture", "Marché", "Jeux"],
+            min_choices=1,
+            max_choices=2,
+            condition={"question_number": 1, "answer": "Oui"},
+        ),
+        question("ranking", "Classez les priorités", qid="q-rank", choices=["Coût", "Délais", "Écologie"]),
+        question("scale", "Votre intérêt ?", qid="q-scale", scale_max="5", min_label="Faible", max_label="Fort"),
+        question("number", "Combien de visites par mois ?", qid="q-number", min_value="0", max_value="31", unit=""),
+        question("short_text", "En un mot ?", qid="q-short", required=False),
+        question("long_text", "Une suggestion ?", qid="q-long", required=False),
+    ]
+
+
+def full_answers(**overrides):
+    answers = {
+        "q-yes": "yes",
+        "q-single": "q-single-c1",
+        "q-multi": ["q-multi-c1", "q-multi-c3"],
+        "q-rank": ["q-rank-c3", "q-rank-c1", "q-rank-c2"],
+        "q-scale": "4",
+        "q-number": "12",
+        "q-short": "Enfin",
+        "q-long": "Prévoir des bancs à l'ombre.",
+    }
+    answers.update(overrides)
+    return {key: value for key, value in answers.items() if value is not None}
+
+
+class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "consultations.ConsultationIndexPage"
+
+    title = "Consultations"
+    slug = "consultations"
+
+
+class ConsultationPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "consultations.ConsultationPage"
+
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    summary = "Donnez votre avis sur le projet."
+    survey = factory.LazyFunction(full_survey)
+    opens_at = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=7))
+    secrecy = "secret"
+    eligibility = "account"
+    results_visibility = "live"
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()

@@ -5,6 +5,8 @@ blocks. StreamField migrations stay small through Wagtail's own block-definition
 (the default since Wagtail 6.2): definitions are stored once per migration, not repeated.
 """
 
+from consultations.blocks import SurveyBlock  # noqa: E402, I001 - the survey block joins the shared library
+
 from .action import CallToActionBlock
 from .chart import ChartBlock, ChartRowBlock
 from .media import DocumentBlock, ImageBlock, VideoBlock
@@ -19,6 +21,7 @@ BODY_BLOCKS = [
     ("call_to_action", CallToActionBlock()),
     ("document", DocumentBlock()),
     ("chart", ChartBlock()),
+    ("survey", SurveyBlock()),
 ]
 
 

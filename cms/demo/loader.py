@@ -28,9 +28,10 @@ from wagtail.utils.file import hash_filelike
 
 from cms.models import BudgetLine, CollectiviteSpace, NewsPage, PlatformHomePage, Territory
 from cms.spaces import space_collection
+from consultations.demo import ensure_demo_consultations
 
 from . import content
-from .accounts import ADMIN, CredentialStore, default_credentials_file, ensure_account
+from .accounts import ADMIN, CITIZEN, CredentialStore, default_credentials_file, ensure_account
 from .content.common import ImageRef
 from .images import render_illustration, render_logo
 from .resolve import Resolver
@@ -61,6 +62,7 @@ class DemoReport:
     images_created: int = 0
     accounts: list = field(default_factory=list)
     access_codes: dict = field(default_factory=dict)
+    consultations: int = 0
     seconds: float = 0.0
 
 
@@ -122,6 +124,8 @@ class DemoLoader:
             report.home_updated = self.ensure_home()
             self.ensure_dev_site()
             translated_ids = self.ensure_translations(report)
+            report.consultations = len(ensure_demo_consultations(self))
+            report.accounts.append(self.ensure_citizen(store))
         store.save()
         # Localize creates each English page under its French slug, then renames it; once the transaction
         # is committed, Wagtail adds redirects from those never-published addresses. They only add noise.
@@ -130,6 +134,17 @@ class DemoLoader:
             call_command("update_index", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
         report.seconds = time.perf_counter() - started
         return report
+
+    def ensure_citizen(self, store):
+        """A resident of Villebrune with a complete profile, to vote in the demo consultations."""
+        user, credential = ensure_account(store, CITIZEN)
+        if credential.created:
+            user.commune = Territory.objects.filter(kind="commune", code="44990").first()
+            user.age_bracket = "35-49"
+            user.gender = "femme"
+            user.demographics_consent_at = timezone.now()
+            user.save()
+        return credential
 
     def ensure_dev_site(self):
         """Absolute links (API `html_url`, sharing links) point at the demo server, 127.0.0.1:8000.

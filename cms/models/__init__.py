@@ -1,4 +1,4 @@
-from .accounts import User
+from .accounts import AgeBracket, Gender, User
 from .base import BasePage, ListingMixin, ThemedMixin
 from .budget import BudgetIndexPage, BudgetLine, BudgetNature, BudgetSector, BudgetYearPage
 from .collectivite import CollectiviteSpace
@@ -8,6 +8,7 @@ from .projects import ProjectIndexPage, ProjectPage, ProjectStatus
 from .territory import Territory
 
 __all__ = [
+    "AgeBracket",
     "BasePage",
     "BudgetIndexPage",
     "BudgetLine",
@@ -15,6 +16,7 @@ __all__ = [
     "BudgetSector",
     "BudgetYearPage",
     "CollectiviteSpace",
+    "Gender",
     "ListingMixin",
     "NewsIndexPage",
     "NewsPage",

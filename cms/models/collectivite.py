@@ -129,7 +129,12 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
     ]
 
     parent_page_types = ["cms.PlatformHomePage"]
-    subpage_types = ["cms.NewsIndexPage", "cms.BudgetIndexPage", "cms.ProjectIndexPage"]
+    subpage_types = [
+        "cms.NewsIndexPage",
+        "cms.BudgetIndexPage",
+        "cms.ProjectIndexPage",
+        "consultations.ConsultationIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("espace collectivité")

@@ -20,7 +20,7 @@ class PlatformHomePage(BasePage):
     api_fields = [*BasePage.api_fields, APIField("introduction"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.CollectiviteSpace"]
+    subpage_types = ["cms.CollectiviteSpace", "consultations.ConsultationIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -39,7 +39,15 @@ class PlatformHomePage(BasePage):
                 chosen[space.translation_key] = space
         return sorted(chosen.values(), key=lambda space: space.title.casefold())
 
+    def get_open_consultations(self, limit=6):
+        """Consultations open now across the network, in this home's language, closing soonest first."""
+        from consultations.models import ConsultationPage
+
+        consultations = ConsultationPage.objects.live().public().open_at().filter(locale_id=self.locale_id)
+        return list(consultations.order_by("closes_at")[:limit])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["spaces"] = self.get_spaces()
+        context["open_consultations"] = self.get_open_consultations()
         return context

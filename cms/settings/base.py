@@ -49,8 +49,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "rest_framework.authtoken",
     "ninja",  # serves the v3 API docs from local static files, not a CDN
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from local static files, not a CDN
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -113,7 +119,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # the Wagtail admin's login (username)
+    "allauth.account.auth_backends.AuthenticationBackend",  # citizens: email or username
+]
+# Public pages (and Wagtail's "private, logged-in users" pages) send to the citizens' login; the
+# Wagtail admin keeps its own login page.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
+# Citizens' accounts (django-allauth, mounted at /comptes/): log in by email or username, a unique
+# email address that must be verified (by link) before the first login, username optional.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # the link opens a page with a button: mail scanners don't confirm
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[AimPact] "
+ACCOUNT_FORMS = {"login": "cms.accounts.forms.CitizenLoginForm", "signup": "cms.accounts.forms.CitizenSignupForm"}
 
 # Languages: French first (the default), English second, through wagtail-localize.
 LANGUAGE_CODE = "fr"
@@ -184,6 +212,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.publish_scheduled_pages",
         "schedule": 60.0,
     },
+    "close-due-consultations": {
+        "task": "consultations.close_due_consultations",
+        "schedule": 60.0,
+    },
 }
 
 # Email: console by default; production uses django-anymail (see production.py).
@@ -193,6 +225,25 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",  # the mobile app: POST /api/auth/token/
+    ],
+}
+
+# OpenAPI schema of the platform's own API (/api/schema/), with its docs at /api/schema/docs/.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AimPact API",
+    "DESCRIPTION": "Consultations: list, questions, ballots, results. Authenticate with a session or "
+    "`Authorization: Token <key>` (POST /api/auth/token/).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["cms.api_schema.only_platform_endpoints"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -57,3 +57,8 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Citizens' accounts: links in emails are https; the client's address (for allauth's login rate limits) is read
+# from X-Forwarded-For as set by the TLS-terminating proxy (TRUSTED_PROXY_COUNT proxies in front, 1 by default).
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.urls import translate_url
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
@@ -46,19 +47,27 @@ def signed_euros(value):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language: to the page's translation when it exists, else to that language's home."""
+    """One link per language: to the page's translation when it exists, to the same view in that language for
+    Django views under i18n_patterns (the account pages), else to that language's home."""
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
     links = []
     from django.conf import settings
 
+    match = getattr(request, "resolver_match", None)
+    is_view = not isinstance(page, Page) and match is not None and match.url_name not in (None, "wagtail_serve")
     for code, name in settings.LANGUAGES:
         url = None
         if isinstance(page, Page):
             translated = page.get_translations(inclusive=True).live().filter(locale__language_code=code).first()
             if translated is not None:
                 url = translated.get_url(request)
+        elif is_view:
+            path = request.get_full_path()
+            translated_path = translate_url(path, code)
+            if code == current or translated_path != path:
+                url = translated_path
         if url is None:
             locale = Locale.objects.filter(language_code=code).first()
             home = None

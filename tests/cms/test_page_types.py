@@ -20,6 +20,7 @@ from cms.models import (
     ProjectIndexPage,
     ProjectPage,
 )
+from consultations.models import ConsultationIndexPage, ConsultationPage
 from tests.factories import (
     BudgetIndexPageFactory,
     BudgetLineFactory,
@@ -52,8 +53,12 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(PlatformHomePage, {Page})
-        self.assertAllowedSubpageTypes(PlatformHomePage, {CollectiviteSpace})
-        self.assertAllowedSubpageTypes(CollectiviteSpace, {NewsIndexPage, BudgetIndexPage, ProjectIndexPage})
+        self.assertAllowedSubpageTypes(PlatformHomePage, {CollectiviteSpace, ConsultationIndexPage})
+        self.assertAllowedSubpageTypes(
+            CollectiviteSpace, {NewsIndexPage, BudgetIndexPage, ProjectIndexPage, ConsultationIndexPage}
+        )
+        self.assertAllowedSubpageTypes(ConsultationIndexPage, {ConsultationPage})
+        self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage})
         self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
         self.assertAllowedSubpageTypes(BudgetIndexPage, {BudgetYearPage})
         self.assertAllowedSubpageTypes(ProjectIndexPage, {ProjectPage})

@@ -48,6 +48,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Already there, left as they are: {', '.join(report.existing_spaces)}.")
         if report.home_updated:
             self.stdout.write("Platform home: introduction and body written.")
+        if report.consultations:
+            self.stdout.write(f"Consultations: {report.consultations} pages with their demo ballots.")
         if report.translated_pages:
             self.stdout.write(f"Translated into English with wagtail-localize: {len(report.translated_pages)} pages.")
         if report.untranslated_segments:
@@ -55,7 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo ready ({report.seconds:.1f} s)."))
 
         self.stdout.write("")
-        self.stdout.write("Logins for the admin at /admin/:")
+        self.stdout.write("Logins (the admin at /admin/, citizens at /comptes/login/):")
         width = max(len(credential.username) for credential in report.accounts)
         for credential in report.accounts:
             password = credential.password or "(existing account: its password is not in the credentials file)"

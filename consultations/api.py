@@ -1,0 +1,307 @@
+"""The consultations API (DRF): list, detail, ballots, results and their CSV export.
+
+Errors always have the shape {"code", "message"[, "reason"][, "errors"]}: the message is for
+the citizen (French by default, English with Accept-Language: en), the code for the program.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale
+
+from cms.models import Territory
+
+from .closing import get_results
+from .models import ConsultationPage, Eligibility, Participation
+from .serializers import (
+    BallotRequestSerializer,
+    BallotResponseSerializer,
+    ConsultationDetailSerializer,
+    ConsultationSerializer,
+    EmailConfirmationRequestSerializer,
+    ErrorSerializer,
+)
+from .survey import InvalidAnswers
+from .voting import VoteRefused, cast_ballot, check_open, read_email_token, resolve_voter
+
+
+class LanguageMixin:
+    """The API speaks the language asked for (`?lang=en` or Accept-Language), French by default.
+
+    Unprefixed URLs are French for pages (i18n_patterns without a default prefix); the API is
+    not under those patterns, so it reads the client's preference itself. DRF's own errors (an
+    unknown token, a page not found, malformed JSON, throttling) get the same {"code", "message"}
+    shape as the API's; a token is tried first, so that a wrong or revoked one is a 401.
+    """
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and set(response.data) == {"detail"}:
+            detail = response.data["detail"]
+            code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+            response.data = {"code": code, "message": str(detail)}
+        return response
+
+    def initial(self, request, *args, **kwargs):
+        language = request.query_params.get("lang") or translation.get_language_from_request(request, check_path=False)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = translation.get_language()
+        return response
+
+
+def _error(code, message, http_status, **extra):
+    return Response({"code": code, "message": message, **extra}, status=http_status)
+
+
+def _localized(page):
+    """The version of the consultation in the request's language, when it is translated and live."""
+    language = translation.get_language() or "fr"
+    if page.locale.language_code == language:
+        return page
+    translated = (
+        ConsultationPage.objects.live()
+        .public()
+        .filter(translation_key=page.translation_key, locale__language_code=language)
+        .first()
+    )
+    return translated or page
+
+
+def get_consultation(consultation_id):
+    """The live, public consultation whose ballot box has this id, in the request's language."""
+    page = ConsultationPage.objects.live().public().filter(pk=consultation_id).first()
+    if page is None or page.ballot_box.pk != page.pk:
+        raise Http404
+    return _localized(page)
+
+
+class ConsultationPagination(LimitOffsetPagination):
+    default_limit = 20
+    max_limit = 100
+
+
+class ConsultationListView(LanguageMixin, generics.ListAPIView):
+    serializer_class = ConsultationSerializer
+    pagination_class = ConsultationPagination
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return [_localized(consultation) for consultation in page] if page is not None else None
+
+    @extend_schema(
+        summary="Consultations",
+        parameters=[
+            OpenApiParameter(
+                "status", str, enum=["open", "closed", "upcoming"], description="open, closed or upcoming"
+            ),
+            OpenApiParameter(
+                "territory",
+                str,
+                description=_(
+                    "Code INSEE d'un territoire : les consultations de ce territoire "
+                    "et des territoires qui le contiennent."
+                ),
+            ),
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except ValidationError as error:
+            return _error(
+                "invalid",
+                _("Les filtres de la requête sont incorrects."),
+                status.HTTP_400_BAD_REQUEST,
+                errors=error.detail,
+            )
+
+    def get_queryset(self):
+        queryset = ConsultationPage.objects.live().public().select_related("territory", "locale").order_by("-opens_at")
+        default_locale = Locale.get_default()
+        queryset = queryset.filter(locale=default_locale)
+        status_filter = self.request.query_params.get("status")
+        if status_filter:
+            if status_filter not in ("open", "closed", "upcoming"):
+                raise ValidationError({"status": [_("Valeurs possibles : open, closed, upcoming.")]})
+            queryset = queryset.with_status(status_filter)
+        code = self.request.query_params.get("territory")
+        if code:
+            territories = list(Territory.objects.filter(code=code))
+            if not territories:
+                raise ValidationError(
+                    {"territory": [_("Aucun territoire n'a le code INSEE « %(code)s ».") % {"code": code}]}
+                )
+            related = set()
+            for territory in territories:
+                related.add(territory.pk)
+                if territory.epci_id:
+                    related.add(territory.epci_id)
+                node = territory
+                while node.parent_id:
+                    related.add(node.parent_id)
+                    node = node.parent
+            queryset = queryset.concerning(Territory.objects.filter(pk__in=related))
+        return queryset
+
+
+class ConsultationDetailView(LanguageMixin, APIView):
+    @extend_schema(summary="Consultation, with its questions", responses=ConsultationDetailSerializer)
+    def get(self, request, consultation_id):
+        page = get_consultation(consultation_id)
+        return Response(ConsultationDetailSerializer(page, context={"request": request}).data)
+
+
+class BallotView(LanguageMixin, APIView):
+    @extend_schema(
+        summary="Vote",
+        request=BallotRequestSerializer,
+        responses={
+            201: BallotResponseSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="invalid answers, per question"),
+            403: OpenApiResponse(ErrorSerializer, description="not open yet, closed, or not eligible (reason)"),
+            409: OpenApiResponse(ErrorSerializer, description="already voted"),
+        },
+    )
+    def post(self, request, consultation_id):
+        page = get_consultation(consultation_id)
+        if not isinstance(request.data, dict):
+            return _error("invalid", _('Envoyez un objet JSON {"answers": {...}}.'), status.HTTP_400_BAD_REQUEST)
+        body = BallotRequestSerializer(data=request.data)
+        if not body.is_valid():
+            return _error("invalid", _("La requête est mal formée."), status.HTTP_400_BAD_REQUEST, errors=body.errors)
+        data = body.validated_data
+        try:
+            confirmed_email = read_email_token(page, data["email_token"]) if data.get("email_token") else None
+            voter = resolve_voter(
+                page, user=request.user, invitation_code=data.get("invitation_code"), confirmed_email=confirmed_email
+            )
+            cast_ballot(page, voter, data["answers"], Participation.Channel.API)
+        except VoteRefused as refused:
+            # A closed or unopened consultation answers so even to someone who is not eligible.
+            refusal = timing_refusal(page) or refused
+            return _error(refusal.code, refusal.message, refusal.status, reason=refusal.reason)
+        except InvalidAnswers as invalid:
+            return _error(
+                "invalid_answers",
+                _("Votre vote n'est pas enregistré : corrigez les réponses signalées."),
+                status.HTTP_400_BAD_REQUEST,
+                errors=invalid.errors,
+            )
+        return Response(
+            {"status": "recorded", "message": _("Merci, votre vote est enregistré.")}, status=status.HTTP_201_CREATED
+        )
+
+
+class ResultsView(LanguageMixin, APIView):
+    @extend_schema(summary="Results and their analysis", responses={200: OpenApiTypes.OBJECT, 403: ErrorSerializer})
+    def get(self, request, consultation_id):
+        from .views import can_see_results
+
+        page = get_consultation(consultation_id)
+        if not can_see_results(request, page):
+            return _error(
+                "results_hidden",
+                _("Les résultats seront publiés à la clôture de la consultation."),
+                status.HTTP_403_FORBIDDEN,
+            )
+        from .analysis import render_recommendations
+
+        results, analysis, snapshot = get_results(page)
+        return Response(
+            {
+                **results,
+                "final": snapshot is not None,
+                "frozen_at": snapshot.created_at if snapshot else None,
+                "analysis": analysis,
+                "recommendations": render_recommendations(analysis, results),
+            }
+        )
+
+
+class ResultsCSVView(LanguageMixin, APIView):
+    @extend_schema(summary="Results as CSV (open data)", responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request, consultation_id):
+        from .views import results_csv
+
+        page = get_consultation(consultation_id)
+        return results_csv(request._request, page)
+
+
+class EmailConfirmationThrottle(SimpleRateThrottle):
+    """Ten confirmation emails an hour per client address, logged in or not, on the site and in the API together."""
+
+    scope = "email_confirmation"
+    rate = "10/hour"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class EmailConfirmationView(LanguageMixin, APIView):
+    throttle_classes = [EmailConfirmationThrottle]
+
+    @extend_schema(
+        summary="Receive a link (and a token) confirming an email address, to vote without an account",
+        request=EmailConfirmationRequestSerializer,
+        responses={202: BallotResponseSerializer, 400: ErrorSerializer},
+    )
+    def post(self, request, consultation_id):
+        from .tasks import send_email_confirmation
+
+        page = get_consultation(consultation_id)
+        if page.eligibility != Eligibility.EMAIL:
+            return _error(
+                "email_not_accepted",
+                _("Cette consultation n'accepte pas le vote par adresse e-mail confirmée."),
+                status.HTTP_400_BAD_REQUEST,
+            )
+        body = EmailConfirmationRequestSerializer(data=request.data)
+        if not body.is_valid():
+            return _error(
+                "invalid", _("Saisissez une adresse e-mail valide."), status.HTTP_400_BAD_REQUEST, errors=body.errors
+            )
+        send_email_confirmation.delay(page.pk, body.validated_data["email"], translation.get_language())
+        return Response(
+            {"status": "sent", "message": _("Un lien de confirmation a été envoyé à cette adresse.")},
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+__all__ = [
+    "BallotView",
+    "ConsultationDetailView",
+    "ConsultationListView",
+    "EmailConfirmationView",
+    "ResultsCSVView",
+    "ResultsView",
+]
+
+
+def timing_refusal(page):
+    """The refusal for a consultation that is not open, if it is not: it takes precedence over eligibility."""
+    try:
+        check_open(page)
+    except VoteRefused as refusal:
+        return refusal
+    return None

@@ -1,0 +1,323 @@
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from cms.blocks import body_blocks
+from cms.choices import PublicPolicyTheme
+from cms.models import BasePage
+from consultations.query import ConsultationPageManager
+from consultations.survey import SURVEY_BLOCKS, Survey, SurveyDefinitionError
+
+
+class Secrecy(models.TextChoices):
+    SECRET = "secret", _("Vote secret : personne ne peut relier une réponse à son auteur")
+    OPEN = "open", _("Vote à main levée : les réponses sont attribuées")
+
+
+class Eligibility(models.TextChoices):
+    ACCOUNT = "account", _("Toute personne ayant un compte")
+    RESIDENTS = "residents", _("Les habitants du territoire de la consultation")
+    INVITATION = "invitation", _("Les détenteurs d'un code d'invitation")
+    EMAIL = "email", _("Toute personne qui confirme son adresse e-mail (sans compte)")
+
+
+class ResultsVisibility(models.TextChoices):
+    LIVE = "live", _("En direct, pendant la consultation")
+    AFTER_CLOSE = "after_close", _("Seulement après la clôture")
+
+
+class Status(models.TextChoices):
+    UPCOMING = "upcoming", _("à venir")
+    OPEN = "open", _("en cours")
+    CLOSED = "closed", _("terminée")
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    """Checks the survey, fills it from a template, and refuses to change it once people have voted."""
+
+    start_from_template = forms.ChoiceField(
+        label=_("Partir d'un modèle"),
+        required=False,
+        help_text=_(
+            "Choisissez un modèle pour pré-remplir les questions (seulement si elles sont vides), "
+            "puis enregistrez le brouillon et adaptez-les."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from consultations.templates_library import template_choices
+
+        self.fields["start_from_template"].choices = [("", "—"), *template_choices()]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        survey_stream = cleaned_data.get("survey")
+        template_name = cleaned_data.get("start_from_template")
+        if template_name and survey_stream is not None and not len(survey_stream):
+            from consultations.templates_library import build_survey_stream
+
+            locale = self.instance.locale if self.instance.locale_id else None
+            language = locale.language_code if locale else "fr"
+            survey_stream = build_survey_stream(template_name, language)
+            cleaned_data["survey"] = survey_stream
+        if survey_stream is None:
+            return cleaned_data
+        try:
+            survey = Survey.from_stream(survey_stream, strict=True)
+        except SurveyDefinitionError as error:
+            self.add_error("survey", error)
+            return cleaned_data
+        instance = self.instance
+        if instance.pk and instance.has_ballots():
+            # The questions people voted on are the published ones, read afresh: the form's instance is the
+            # latest revision, which may be a draft saved before the first ballot.
+            voted_on = ConsultationPage.objects.only("survey").get(pk=instance.ballot_box.pk).survey
+            frozen = Survey.from_stream(voted_on).structure()
+            if survey.structure() != frozen:
+                self.add_error(
+                    "survey",
+                    _(
+                        "Les questions sont figées : des citoyens ont déjà voté. Vous pouvez corriger le texte "
+                        "des questions, pas les ajouter, les retirer, les réordonner ni changer leurs choix, "
+                        "sans quoi leurs réponses changeraient de sens."
+                    ),
+                )
+        opens_at, closes_at = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", _("La clôture doit venir après l'ouverture."))
+        if cleaned_data.get("eligibility") == Eligibility.RESIDENTS and not (
+            cleaned_data.get("territory") or self._space_territory()
+        ):
+            self.add_error("territory", _("Indiquez le territoire dont les habitants peuvent voter."))
+        return cleaned_data
+
+    def _space_territory(self):
+        """The territory of the space the consultation is in, or will be in once created (its default territory)."""
+        page = self.instance if self.instance.pk else self.parent_page
+        space = getattr(page.specific if page is not None else None, "collectivite_space", None)
+        return space.territory if space is not None else None
+
+
+class ConsultationIndexPage(BasePage):
+    """Consultations of a collectivité (or the national network): open ones first, then closed ones."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+    api_fields = [*BasePage.api_fields, APIField("introduction")]
+
+    parent_page_types = ["cms.CollectiviteSpace", "cms.PlatformHomePage"]
+    subpage_types = ["consultations.ConsultationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("index des consultations")
+        verbose_name_plural = _("index des consultations")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        consultations = ConsultationPage.objects.child_of(self).live().public().order_by("-opens_at")
+        now = timezone.now()
+        context["open_consultations"] = [c for c in consultations if c.status_at(now) == Status.OPEN]
+        context["upcoming_consultations"] = [c for c in consultations if c.status_at(now) == Status.UPCOMING]
+        context["closed_consultations"] = [c for c in consultations if c.status_at(now) == Status.CLOSED]
+        return context
+
+
+class ConsultationPage(RoutablePageMixin, BasePage):
+    """A consultation: a survey with its modalities (dates, secrecy, eligibility, results visibility)."""
+
+    summary = models.TextField(
+        _("résumé"), max_length=400, help_text=_("Deux ou trois phrases, affichées dans les listes.")
+    )
+    theme = models.CharField(_("thème"), max_length=32, choices=PublicPolicyTheme.choices, blank=True)
+    description = StreamField(body_blocks(), verbose_name=_("description"), blank=True)
+    survey = StreamField(SURVEY_BLOCKS, verbose_name=_("questions"), blank=True)
+    opens_at = models.DateTimeField(_("ouverture"), default=timezone.now)
+    closes_at = models.DateTimeField(_("clôture"))
+    secrecy = models.CharField(_("secret du vote"), max_length=8, choices=Secrecy.choices, default=Secrecy.SECRET)
+    eligibility = models.CharField(
+        _("qui peut voter"), max_length=12, choices=Eligibility.choices, default=Eligibility.ACCOUNT
+    )
+    territory = models.ForeignKey(
+        "cms.Territory",
+        verbose_name=_("territoire"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        help_text=_(
+            "Par défaut, celui de la collectivité. Sert au vote des habitants et au calcul de la participation."
+        ),
+    )
+    results_visibility = models.CharField(
+        _("résultats visibles"), max_length=12, choices=ResultsVisibility.choices, default=ResultsVisibility.AFTER_CLOSE
+    )
+
+    objects = ConsultationPageManager()
+    base_form_class = ConsultationPageForm
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("theme"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                HelpPanel(template="consultations/admin/frozen_help.html"),
+                FieldPanel("start_from_template"),
+                FieldPanel("survey"),
+            ],
+            heading=_("Questionnaire"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("secrecy"),
+                FieldPanel("eligibility"),
+                FieldPanel("territory"),
+                FieldPanel("results_visibility"),
+            ],
+            heading=_("Modalités"),
+        ),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("summary"), index.FilterField("closes_at")]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("summary"),
+        APIField("theme"),
+        APIField("description"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("secrecy"),
+        APIField("eligibility"),
+        APIField("results_visibility"),
+    ]
+
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    # -- status --------------------------------------------------------------------------------------------------
+    def status_at(self, now=None):
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return Status.UPCOMING
+        if now >= self.closes_at:
+            return Status.CLOSED
+        return Status.OPEN
+
+    @property
+    def status(self):
+        return self.status_at()
+
+    def get_status_display(self):
+        return Status(self.status).label
+
+    @property
+    def is_open(self):
+        return self.status == Status.OPEN
+
+    @property
+    def is_closed(self):
+        return self.status == Status.CLOSED
+
+    # -- where the ballots go ------------------------------------------------------------------------------------
+    @cached_property
+    def ballot_box(self):
+        """The page the ballots of every language version are counted on: the first version created."""
+        first = ConsultationPage.objects.filter(translation_key=self.translation_key).order_by("pk").only("pk").first()
+        return first if first is not None and first.pk != self.pk else self
+
+    def has_ballots(self):
+        from .ballots import Participation
+
+        return Participation.objects.filter(consultation_id=self.ballot_box.pk).exists()
+
+    def participants_count(self):
+        from .ballots import Participation
+
+        return Participation.objects.filter(consultation_id=self.ballot_box.pk).count()
+
+    def get_survey(self):
+        return Survey.from_stream(self.survey)
+
+    @cached_property
+    def effective_territory(self):
+        if self.territory_id:
+            return self.territory
+        space = self.collectivite_space
+        return space.territory if space else None
+
+    def results_are_public(self, now=None):
+        return self.results_visibility == ResultsVisibility.LIVE or self.status_at(now) == Status.CLOSED
+
+    def get_snapshot(self):
+        from .ballots import ResultsSnapshot
+
+        return ResultsSnapshot.objects.filter(consultation_id=self.ballot_box.pk).first()
+
+    # -- public views (the logic is in consultations.views) --------------------------------------------------------
+    @path("")
+    def vote_view(self, request):
+        from consultations import views
+
+        return views.consultation_page(request, self)
+
+    @path("resultats/", name="results")
+    def results_view(self, request):
+        from consultations import views
+
+        return views.results_page(request, self)
+
+    @path("resultats/csv/", name="results_csv")
+    def results_csv_view(self, request):
+        from consultations import views
+
+        return views.results_csv(request, self)
+
+    @path("code/", name="invitation_code")
+    def invitation_code_view(self, request):
+        from consultations import views
+
+        return views.invitation_code(request, self)
+
+    @path("confirmer-email/", name="email_request")
+    def email_request_view(self, request):
+        from consultations import views
+
+        return views.email_request(request, self)
+
+    @path("confirmer-email/<str:token>/", name="email_confirm")
+    def email_confirm_view(self, request, token):
+        from consultations import views
+
+        return views.email_confirm(request, self, token)
+
+    def results_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("results")
+
+    def absolute_url(self, subpage=""):
+        """The full address of the page (or of a subpage path), for emails.
+
+        `get_url()` is a path while there is one site, and already a full address once there are
+        several (a space served on its own hostname): only a path gets the platform's base URL.
+        """
+        url = self.get_url()
+        if not url.startswith(("http://", "https://")):
+            url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+        return url + subpage

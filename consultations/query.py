@@ -1,0 +1,39 @@
+"""Listing and filtering of consultations, kept out of views and templates."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+
+
+class ConsultationPageQuerySet(PageQuerySet):
+    def open_at(self, now=None):
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+    def closed_at(self, now=None):
+        return self.filter(closes_at__lte=now or timezone.now())
+
+    def upcoming_at(self, now=None):
+        return self.filter(opens_at__gt=now or timezone.now())
+
+    def with_status(self, status, now=None):
+        return {"open": self.open_at, "closed": self.closed_at, "upcoming": self.upcoming_at}[status](now)
+
+    def concerning(self, territories):
+        """Consultations whose territory (or whose space's territory) is one of `territories`."""
+        from cms.models import CollectiviteSpace
+
+        spaces = CollectiviteSpace.objects.filter(territory__in=territories)
+        query = Q(territory__in=territories)
+        for space in spaces:
+            query |= Q(territory__isnull=True, path__startswith=space.path)
+        return self.filter(query)
+
+    def due_for_snapshot(self, now=None):
+        """Closed consultations whose results have not been frozen yet."""
+        return self.closed_at(now).filter(snapshot__isnull=True)
+
+
+ConsultationPageManager = PageManager.from_queryset(ConsultationPageQuerySet)

@@ -1,0 +1,217 @@
+"""Public views of a consultation page (routed by ConsultationPage): vote, results, access."""
+
+import csv
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from .closing import get_results
+from .forms import EmailConfirmationForm, InvitationCodeForm, SurveyForm
+from .models import Eligibility, Participation
+from .results import DIMENSION_LABELS, approved_texts, csv_rows
+from .voting import (
+    NotEligible,
+    VoteRefused,
+    check_open,
+    has_voted,
+    read_email_token,
+    resolve_voter,
+)
+
+
+def _session_key(page, name):
+    return f"consultation-{page.ballot_box.pk}-{name}"
+
+
+def current_voter(request, page):
+    """(voter, refusal): who would vote from this browser, or why they cannot."""
+    try:
+        check_open(page)
+        voter = resolve_voter(
+            page,
+            user=request.user,
+            invitation_code=request.session.get(_session_key(page, "invitation")),
+            confirmed_email=request.session.get(_session_key(page, "email")),
+        )
+    except VoteRefused as refusal:
+        return None, refusal
+    return voter, None
+
+
+def _safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+def survey_context(request, page, form=None):
+    """What the survey form needs; shared by the page and the survey block."""
+    voter, refusal = current_voter(request, page)
+    already = voter is not None and has_voted(page, voter)
+    return {
+        "consultation": page,
+        "survey_form": form or SurveyForm(page.get_survey()),
+        "voter": voter,
+        "refusal": refusal,
+        "already_voted": already,
+        "can_vote": voter is not None and not already,
+        "results_public": page.results_are_public(),
+        "eligibility": Eligibility,
+    }
+
+
+def consultation_page(request, page):
+    from .survey import InvalidAnswers
+    from .voting import cast_ballot
+
+    status = 200
+    form = None
+    if request.method == "POST":
+        form = SurveyForm(page.get_survey(), request.POST)
+        voter, refusal = current_voter(request, page)
+        if refusal is not None:
+            messages.error(request, refusal.message)
+            status = refusal.status
+        else:
+            answers, form_errors = form.raw_answers()
+            try:
+                if form_errors:
+                    check_open(page)
+                    if has_voted(page, voter):
+                        cast_ballot(page, voter, answers, Participation.Channel.WEB)  # raises AlreadyVoted
+                    page.get_survey().validate({k: v for k, v in answers.items() if k not in form_errors})
+                    raise InvalidAnswers({})
+                cast_ballot(page, voter, answers, Participation.Channel.WEB)
+            except InvalidAnswers as error:
+                form.set_errors({**error.errors, **form_errors})
+                status = 400
+                messages.error(request, _("Votre vote n'est pas enregistré : corrigez les réponses signalées."))
+            except VoteRefused as refusal:
+                messages.error(request, refusal.message)
+                status = refusal.status
+            else:
+                messages.success(request, _("Merci, votre vote est enregistré."))
+                return HttpResponseRedirect(_safe_next(request, page.get_url(request)))
+    context = page.get_context(request)
+    context.update(survey_context(request, page, form))
+    return TemplateResponse(request, "consultations/consultation_page.html", context, status=status)
+
+
+def _results_context(request, page):
+    results, analysis, snapshot = get_results(page)
+    for question in results["questions"]:
+        if question["type"] in ("short_text", "long_text"):
+            question["texts"] = approved_texts(page, question["id"])
+        question["breakdown_list"] = [
+            {"dimension": dim, "label": DIMENSION_LABELS[dim](), "groups": groups}
+            for dim, groups in question["breakdowns"].items()
+        ]
+    return results, analysis, snapshot
+
+
+def can_see_results(request, page):
+    """Everyone once the results are public; the consultation's editors at any time."""
+    if page.results_are_public():
+        return True
+    user = request.user
+    return user.is_authenticated and page.permissions_for_user(user).can_edit()
+
+
+def results_page(request, page):
+    context = page.get_context(request)
+    if not can_see_results(request, page):
+        context["results_hidden"] = True
+        return TemplateResponse(request, "consultations/results_page.html", context, status=403)
+    from .analysis import describe_question, render_recommendations
+
+    results, analysis, snapshot = _results_context(request, page)
+    by_id = {q["id"]: q for q in analysis.get("questions", [])}
+    for question in results["questions"]:
+        found = by_id.get(question["id"])
+        question["analysis_text"] = describe_question(found, question) if found else ""
+    context.update(
+        editor_preview=not page.results_are_public(),
+        results=results,
+        analysis=analysis,
+        recommendations=render_recommendations(analysis, results),
+        snapshot=snapshot,
+    )
+    return TemplateResponse(request, "consultations/results_page.html", context)
+
+
+def results_csv(request, page):
+    if not can_see_results(request, page):
+        return HttpResponse(_("Les résultats ne sont pas encore publiés."), status=403, content_type="text/plain")
+    results, _analysis, _snapshot = get_results(page)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="resultats-{page.slug}.csv"'
+    response.write("\ufeff")  # so that spreadsheet software reads UTF-8
+    writer = csv.writer(response, delimiter=";")
+    for row in csv_rows(results):
+        writer.writerow(row)
+    return response
+
+
+def invitation_code(request, page):
+    if page.eligibility != Eligibility.INVITATION:
+        raise Http404
+    form = InvitationCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        try:
+            resolve_voter(page, invitation_code=code)
+        except NotEligible as refusal:
+            form.add_error("code", refusal.message)
+            status = 400
+        else:
+            request.session[_session_key(page, "invitation")] = code
+            messages.success(request, _("Code accepté : vous pouvez voter."))
+            return HttpResponseRedirect(page.get_url(request))
+    elif request.method == "POST":
+        status = 400
+    context = page.get_context(request)
+    context.update(form=form, consultation=page, access_kind="invitation")
+    return TemplateResponse(request, "consultations/access_form.html", context, status=status)
+
+
+def email_request(request, page):
+    from .api import EmailConfirmationThrottle
+    from .tasks import send_email_confirmation
+
+    if page.eligibility != Eligibility.EMAIL:
+        raise Http404
+    form = EmailConfirmationForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        # The same limit as the API's, counted together: the form must not become a way to flood an inbox.
+        if EmailConfirmationThrottle().allow_request(request, None):
+            send_email_confirmation.delay(page.pk, form.cleaned_data["email"], translation.get_language())
+            context = page.get_context(request)
+            context.update(consultation=page, sent_to=form.cleaned_data["email"], access_kind="email")
+            return TemplateResponse(request, "consultations/access_form.html", context)
+        form.add_error("email", _("Trop de demandes de confirmation depuis votre connexion : réessayez plus tard."))
+        status = 429
+    elif request.method == "POST":
+        status = 400
+    context = page.get_context(request)
+    context.update(form=form, consultation=page, access_kind="email")
+    return TemplateResponse(request, "consultations/access_form.html", context, status=status)
+
+
+def email_confirm(request, page, token):
+    if page.eligibility != Eligibility.EMAIL:
+        raise Http404
+    try:
+        email = read_email_token(page, token)
+    except NotEligible as refusal:
+        messages.error(request, refusal.message)
+        return HttpResponseRedirect(page.get_url(request) + page.reverse_subpage("email_request"))
+    request.session[_session_key(page, "email")] = email
+    messages.success(request, _("Adresse confirmée : vous pouvez voter."))
+    return HttpResponseRedirect(page.get_url(request))

@@ -1,0 +1,250 @@
+"""Wagtail admin for consultations: invitations, moderation of free-text answers, results links."""
+
+import csv
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from .invitations import create_invitations, format_code, parse_email_list
+from .models import Answer, ConsultationPage, Eligibility, Invitation
+
+
+def _consultation_for_editor(request, page_id):
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page
+
+
+def _breadcrumbs(page, user, label):
+    from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
+
+    return [*get_breadcrumbs_items_for_page(page, user), {"url": "", "label": label}]
+
+
+# -- moderation of free-text answers ----------------------------------------------------------------------------------
+
+
+def moderation_view(request, page_id):
+    page = _consultation_for_editor(request, page_id)
+    box_id = page.ballot_box.pk
+    survey = page.get_survey()
+    state = request.GET.get("etat", Answer.Moderation.PENDING)
+    if state not in (Answer.Moderation.PENDING, Answer.Moderation.APPROVED, Answer.Moderation.REJECTED):
+        state = Answer.Moderation.PENDING
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        ids = [int(value) for value in request.POST.getlist("answer") if value.isdigit()]
+        if (
+            decision not in (Answer.Moderation.APPROVED, Answer.Moderation.REJECTED, Answer.Moderation.PENDING)
+            or not ids
+        ):
+            messages.error(request, _("Cochez au moins une réponse puis choisissez « Publier » ou « Refuser »."))
+        else:
+            count = (
+                Answer.objects.filter(consultation_id=box_id, pk__in=ids)
+                .exclude(moderation=Answer.Moderation.NOT_NEEDED)
+                .update(moderation=decision)
+            )
+            messages.success(
+                request,
+                ngettext("%(count)d réponse modérée.", "%(count)d réponses modérées.", count) % {"count": count},
+            )
+        return redirect(request.get_full_path())
+    answers = (
+        Answer.objects.filter(consultation_id=box_id, moderation=state)
+        .order_by("id")
+        .values("id", "question_id", "text")
+    )
+    page_obj = Paginator(answers, 50).get_page(request.GET.get("p"))
+    rows = [
+        {
+            "id": a["id"],
+            "text": a["text"],
+            "question": survey.by_id[a["question_id"]].label if a["question_id"] in survey.by_id else "",
+        }
+        for a in page_obj
+    ]
+    counts = {
+        key: Answer.objects.filter(consultation_id=box_id, moderation=key).count()
+        for key in (Answer.Moderation.PENDING, Answer.Moderation.APPROVED, Answer.Moderation.REJECTED)
+    }
+    return TemplateResponse(
+        request,
+        "consultations/admin/moderation.html",
+        {
+            "page": page,
+            "rows": rows,
+            "page_obj": page_obj,
+            "state": state,
+            "counts": counts,
+            "states": Answer.Moderation,
+            "breadcrumbs_items": _breadcrumbs(page, request.user, _("Réponses libres")),
+            "header_title": _("Réponses libres"),
+        },
+    )
+
+
+# -- invitations ------------------------------------------------------------------------------------------------------
+
+
+class InvitationForm(forms.Form):
+    emails = forms.CharField(
+        label=gettext_lazy("Adresses e-mail à inviter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "Une adresse par ligne (ou séparées par des virgules). Chacune reçoit un code personnel."
+        ),
+    )
+    emails_file = forms.FileField(
+        label=gettext_lazy("… ou un fichier CSV d'adresses"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".csv,.txt"}),
+    )
+    anonymous_codes = forms.IntegerField(
+        label=gettext_lazy("Codes anonymes à distribuer"),
+        required=False,
+        min_value=0,
+        max_value=20_000,
+        help_text=gettext_lazy("Des codes sans adresse, à imprimer et remettre en main propre."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("emails") or ""
+        upload = cleaned.get("emails_file")
+        if upload:
+            raw = upload.read(2_000_001)
+            if len(raw) > 2_000_000:
+                raise ValidationError(_("Le fichier dépasse 2 Mo."))
+            try:
+                text += "\n" + raw.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise ValidationError(
+                    _("Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 » depuis votre tableur.")
+                ) from error
+        cleaned["email_list"] = parse_email_list(text)
+        if not cleaned["email_list"] and not cleaned.get("anonymous_codes"):
+            raise ValidationError(_("Indiquez des adresses e-mail ou un nombre de codes anonymes."))
+        return cleaned
+
+
+def invitations_view(request, page_id):
+    from .tasks import send_invitations
+
+    page = _consultation_for_editor(request, page_id)
+    box_id = page.ballot_box.pk
+    form = InvitationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        created = create_invitations(
+            page, emails=form.cleaned_data["email_list"], count=form.cleaned_data.get("anonymous_codes") or 0
+        )
+        with_email = [invitation.pk for invitation in created if invitation.email]
+        if with_email:
+            transaction.on_commit(lambda: send_invitations.delay(with_email))
+        messages.success(
+            request,
+            ngettext("%(count)d invitation créée.", "%(count)d invitations créées.", len(created))
+            % {"count": len(created)},
+        )
+        return redirect("consultations_invitations", page_id=page.pk)
+    invitations = Invitation.objects.filter(consultation_id=box_id)
+    context = {
+        "page": page,
+        "form": form,
+        "total": invitations.count(),
+        "with_email": invitations.exclude(email="").count(),
+        "sent": invitations.filter(sent_at__isnull=False).count(),
+        "anonymous": invitations.filter(email="").count(),
+        "eligibility_warning": page.eligibility != Eligibility.INVITATION,
+        "breadcrumbs_items": _breadcrumbs(page, request.user, _("Invitations")),
+        "header_title": _("Invitations"),
+    }
+    return TemplateResponse(
+        request, "consultations/admin/invitations.html", context, status=400 if form.errors else 200
+    )
+
+
+def invitations_csv(request, page_id):
+    page = _consultation_for_editor(request, page_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="codes-{page.slug}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["code", "email", "envoye_le"])
+    for code, email, sent_at in (
+        Invitation.objects.filter(consultation_id=page.ballot_box.pk)
+        .order_by("created_at", "pk")
+        .values_list("code", "email", "sent_at")
+    ):
+        writer.writerow([format_code(code), email, sent_at.isoformat() if sent_at else ""])
+    return response
+
+
+@hooks.register("register_admin_urls")
+def register_consultation_admin_urls():
+    return [
+        path("consultations/<int:page_id>/moderation/", moderation_view, name="consultations_moderation"),
+        path("consultations/<int:page_id>/invitations/", invitations_view, name="consultations_invitations"),
+        path("consultations/<int:page_id>/invitations.csv", invitations_csv, name="consultations_invitations_csv"),
+    ]
+
+
+class ConsultationMenuItem(PageMenuItem):
+    def is_shown(self, user):
+        page_class = self.page.specific_class
+        return (
+            page_class is not None
+            and issubclass(page_class, ConsultationPage)
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
+class ModerationMenuItem(ConsultationMenuItem):
+    label = gettext_lazy("Réponses libres")
+    icon_name = "comment"
+    url_name = "consultations_moderation"
+
+
+class InvitationsMenuItem(ConsultationMenuItem):
+    label = gettext_lazy("Invitations")
+    icon_name = "mail"
+    url_name = "consultations_invitations"
+
+
+class ResultsMenuItem(ConsultationMenuItem):
+    label = gettext_lazy("Résultats")
+    icon_name = "view"
+
+    @cached_property
+    def url(self):
+        page = self.page.specific
+        return page.results_url() if page.url else ""
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_header_buttons(page, user, view_name, next_url=None):
+    yield ResultsMenuItem(page=page, priority=10)
+    yield ModerationMenuItem(page=page, priority=11)
+    yield InvitationsMenuItem(page=page, priority=12)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def consultation_listing_buttons(page, user, next_url=None):
+    yield ResultsMenuItem(page=page, priority=2)
+    yield ModerationMenuItem(page=page, priority=3)
+    yield InvitationsMenuItem(page=page, priority=4)
