@@ -8,6 +8,7 @@ fixed seed, so two runs give the same demo; nothing is created again when the in
 
 import datetime
 import random
+import uuid
 
 from django.utils import timezone
 
@@ -54,6 +55,16 @@ def survey_raw(questions, language):
             ]
         raw.append({"type": item["type"], "value": value, "id": item["id"]})
     return raw
+
+
+def _paired_blocks(slug, blocks_fr, blocks_en):
+    """The French and English blocks with the same stable ids, so that localize pairs their segments."""
+    paired_fr, paired_en = [], []
+    for rank, (block_fr, block_en) in enumerate(zip(blocks_fr, blocks_en, strict=True)):
+        block_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"aimpact-demo/{slug}/description/{rank}"))
+        paired_fr.append({**block_fr, "id": block_id})
+        paired_en.append({**block_en, "id": block_id})
+    return paired_fr, paired_en
 
 
 def paragraph(text):
@@ -362,16 +373,17 @@ def ensure_demo_consultations(loader):
                     en_item["id"] = fr_item["id"]
         else:
             survey_fr, survey_en = survey_raw(spec["questions"], "fr"), survey_raw(spec["questions"], "en")
+        description_fr, description_en = _paired_blocks(spec["slug"], *spec["description"])
         fields_fr = {
             "title": spec["title"][0],
             "summary": spec["summary"][0],
-            "description": spec["description"][0],
+            "description": description_fr,
             "survey": survey_fr,
         }
         fields_en = {
             "title": spec["title"][1],
             "summary": spec["summary"][1],
-            "description": spec["description"][1],
+            "description": description_en,
             "survey": survey_en,
         }
         page = ConsultationPage(
