@@ -120,7 +120,7 @@ def resolve_commune(text):
     found.sort(key=lambda commune: commune.code)
     listed = ", ".join(describe(commune) for commune in found[:MAX_LISTED])
     if len(found) > MAX_LISTED:
-        listed = f"{listed}… ({gettext('et d’autres')})"
+        listed = gettext("%(communes)s… (et d’autres)") % {"communes": listed}
     raise ValidationError(
         _(
             "Plusieurs communes s'appellent « %(name)s » : %(communes)s. Saisissez le code INSEE de la vôtre "

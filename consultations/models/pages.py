@@ -89,7 +89,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
                     "survey",
                     _(
                         "Les questions sont figées : des citoyens ont déjà voté. Vous pouvez corriger le texte "
-                        "des questions, pas les ajouter, les retirer, les réordonner ni changer leurs choix, "
+                        "des questions, mais pas en ajouter, en retirer, les réordonner ni changer leurs choix, "
                         "sans quoi leurs réponses changeraient de sens."
                     ),
                 )
