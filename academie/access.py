@@ -1,0 +1,140 @@
+"""Who may read the full library.
+
+The basic library is open to everyone. The full library is for client collectivités' spaces and their citizens,
+that is, a request that:
+
+- has entered the access code of a client space (the `cms` session record `aimpact_spaces`, written by
+  `CollectiviteSpace.grant_access`, the same as the space's own `acces/` page), or
+- comes from a user who lives in the territory of a client space (their profile's commune), or who edits a client
+  space (its editors' group), or who may edit the page itself (AimPact's editors, superusers).
+
+A client space is a live space whose package has the `academie_full` feature (`cms.choices.PACKAGE_FEATURES`).
+"""
+
+import contextlib
+
+from django.core.cache import cache
+from django.utils.crypto import constant_time_compare
+
+from cms.choices import PACKAGE_FEATURES
+from cms.models import CollectiviteSpace
+
+FULL_LIBRARY_FEATURE = "academie_full"
+SESSION_SPACES_KEY = "aimpact_spaces"  # written by CollectiviteSpace.grant_access
+_CACHE_ATTRIBUTE = "_academie_full_library"
+
+
+def full_library_packages():
+    return [package for package, features in PACKAGE_FEATURES.items() if FULL_LIBRARY_FEATURE in features]
+
+
+def client_spaces():
+    """Live spaces whose package opens the full library."""
+    return CollectiviteSpace.objects.live().filter(package__in=full_library_packages())
+
+
+def containing_territory_ids(commune):
+    """Ids of the territories whose `Territory.objects.within()` includes this commune."""
+    ids = {commune.pk}
+    if commune.epci_id:
+        ids.add(commune.epci_id)
+    if commune.parent_id:
+        ids.add(commune.parent_id)
+        if commune.parent.parent_id:
+            ids.add(commune.parent.parent_id)
+    return ids
+
+
+def spaces_of_user(user):
+    """Client spaces the user belongs to: as a resident of their territory or as one of their editors."""
+    if user is None or not user.is_authenticated:
+        return client_spaces().none()
+    from django.db.models import Q
+
+    query = Q(editors_group__in=user.groups.all())
+    commune = getattr(user, "commune", None)
+    if commune is not None:
+        query |= Q(territory_id__in=containing_territory_ids(commune))
+    return client_spaces().filter(query)
+
+
+def spaces_of_session(request):
+    session = getattr(request, "session", None)
+    keys = session.get(SESSION_SPACES_KEY, []) if session is not None else []
+    if not keys:
+        return client_spaces().none()
+    return client_spaces().filter(translation_key__in=keys)
+
+
+def has_full_library(request):
+    """True when the request comes from a client space's citizen or editor (see the module's docstring)."""
+    if request is None:
+        return False
+    cached = getattr(request, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    user = getattr(request, "user", None)
+    allowed = bool(
+        (user is not None and user.is_authenticated and user.is_superuser)
+        or spaces_of_session(request).exists()
+        or spaces_of_user(user).exists()
+    )
+    with contextlib.suppress(AttributeError):  # a request that takes no attributes
+        setattr(request, _CACHE_ATTRIBUTE, allowed)
+    return allowed
+
+
+def can_read_full_library(request, page=None):
+    if has_full_library(request):
+        return True
+    user = getattr(request, "user", None)
+    if page is not None and user is not None and user.is_authenticated:
+        return page.permissions_for_user(user).can_edit()
+    return False
+
+
+# -- entering an access code from the Académie --------------------------------------------------------------------
+
+MAX_FAILED_ATTEMPTS = 10
+FAILED_ATTEMPTS_WINDOW = 60 * 60
+
+
+def _attempts_key(request):
+    return f"academie-access-failures:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def too_many_failures(request):
+    return cache.get(_attempts_key(request), 0) >= MAX_FAILED_ATTEMPTS
+
+
+def spaces_with_code(code):
+    """The client spaces whose access code is `code` (compared like the space's own form: trimmed, any case)."""
+    code = (code or "").strip().casefold()
+    if not code:
+        return []
+    return [
+        space
+        for space in client_spaces().exclude(access_code="")
+        if constant_time_compare(space.access_code.casefold(), code)
+    ]
+
+
+def enter_access_code(request, code):
+    """Open the full library (and the space's reserved pages) with a client space's code; returns the spaces opened.
+
+    Failed attempts are counted per address: after MAX_FAILED_ATTEMPTS in an hour, codes are not checked.
+    """
+    spaces = spaces_with_code(code)
+    if not spaces:
+        key = _attempts_key(request)
+        cache.add(key, 0, FAILED_ATTEMPTS_WINDOW)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, FAILED_ATTEMPTS_WINDOW)
+        return []
+    for space in spaces:
+        space.grant_access(request)
+    if hasattr(request, _CACHE_ATTRIBUTE):
+        delattr(request, _CACHE_ATTRIBUTE)
+    return spaces

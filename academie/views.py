@@ -1,0 +1,195 @@
+"""Public views of the Académie (routed by its pages): the library, a lesson, marking it done, quizzes, access."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from . import access
+from . import quiz as quizzes
+from .choices import ContentKind
+from .forms import AcademieAccessCodeForm, LibraryFilterForm
+from .models import CaseStudyPage, LessonPage, ParcoursPage
+from .progress import LessonLocked, done_keys, is_done, mark_not_done, parcours_progress
+from .progress import mark_done as record_done
+from .quiz import InvalidQuizAnswers, QuizNotFound, get_quiz, quizzes_of
+
+KIND_MODELS = [
+    (ContentKind.PARCOURS, ParcoursPage),
+    (ContentKind.LESSON, LessonPage),
+    (ContentKind.CASE_STUDY, CaseStudyPage),
+]
+
+
+def _safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+# -- the library ----------------------------------------------------------------------------------------------------
+
+
+def library_items(index, criteria):
+    """Parcours, then lessons, then case studies under the index matching the criteria, each in the tree's order."""
+    criteria = dict(criteria)
+    kind = criteria.pop("kind", None)
+    items = []
+    for item_kind, model in KIND_MODELS:
+        if kind and kind != item_kind:
+            continue
+        queryset = model.objects.descendant_of(index).live().public().matching(criteria).order_by("path")
+        items.extend((item_kind, page) for page in queryset.select_related("listing_image"))
+    return items
+
+
+def library_page(request, index):
+    form = LibraryFilterForm(request.GET or None)
+    criteria = form.criteria() if request.GET else {}
+    items = library_items(index, criteria)
+    page_obj = Paginator(items, index.per_page).get_page(request.GET.get("page"))
+    keys = done_keys(request.user)
+    progress = {}
+    for kind, page in page_obj:
+        if kind == ContentKind.PARCOURS and keys:
+            progress[page.pk] = parcours_progress(request.user, page)
+    context = index.get_context(request)
+    context.update(
+        filter_form=form,
+        filter_query=form.query_string() if request.GET else "",
+        filtered=bool(criteria),
+        items_page=page_obj,
+        progress_by_parcours=progress,
+        done_keys=keys,
+        full_library=access.has_full_library(request),
+        access_form=AcademieAccessCodeForm(),
+    )
+    return TemplateResponse(request, "academie/academie_index_page.html", context)
+
+
+def access_code(request, index):
+    """Enter a client collectivité's access code to open the full library (and the space's reserved pages)."""
+    next_url = _safe_next(request, index.get_url(request))
+    status = 200
+    form = AcademieAccessCodeForm(request.POST or None)
+    if request.method == "POST":
+        status = 400
+        if access.too_many_failures(request):
+            form.is_valid()
+            form.add_error(
+                "code", _("Trop de codes erronés. Réessayez dans une heure ou demandez le code à votre mairie.")
+            )
+            status = 429
+        elif form.is_valid():
+            spaces = access.enter_access_code(request, form.cleaned_data["code"])
+            if spaces:
+                messages.success(
+                    request,
+                    _("Code accepté : la bibliothèque complète de l'Académie vous est ouverte (%(name)s).")
+                    % {"name": ", ".join(space.title for space in spaces)},
+                )
+                return HttpResponseRedirect(next_url)
+            form.add_error("code", _("Ce code n'est pas le bon. Vérifiez-le auprès de votre mairie."))
+    context = index.get_context(request)
+    context.update(access_form=form, next_url=next_url, access_action=index.access_code_url(request))
+    return TemplateResponse(request, "academie/access_code.html", context, status=status)
+
+
+# -- a lesson ---------------------------------------------------------------------------------------------------------
+
+
+def lesson_context(request, lesson, quiz_results=None, quiz_errors=None, submitted=None):
+    locked = lesson.is_locked_for(request)
+    parcours = lesson.parcours
+    progress = parcours_progress(request.user, parcours) if parcours is not None else None
+    previous_lesson = next_lesson = None
+    if progress is not None:
+        ids = [item.pk for item in progress.lessons]
+        if lesson.pk in ids:
+            position = ids.index(lesson.pk)
+            previous_lesson = progress.lessons[position - 1] if position > 0 else None
+            next_lesson = progress.lessons[position + 1] if position + 1 < len(ids) else None
+    lesson_quizzes = {} if locked else {quiz.id: quiz for quiz in quizzes_of(lesson)}
+    body = [] if locked else [(block, lesson_quizzes.get(str(block.id))) for block in lesson.body]
+    academie = lesson.academie
+    context = lesson.get_context(request)
+    context.update(
+        locked=locked,
+        body_items=body,
+        parcours=parcours,
+        progress=progress,
+        previous_lesson=previous_lesson,
+        next_lesson=next_lesson,
+        lesson_done=is_done(request.user, lesson),
+        quiz_results=quiz_results or {},
+        quiz_errors=quiz_errors or {},
+        submitted=submitted or {},
+        academie=academie,
+        access_form=AcademieAccessCodeForm(),
+        access_action=academie.specific.access_code_url(request) if academie else "",
+    )
+    return context
+
+
+def lesson_page(request, lesson):
+    return TemplateResponse(request, "academie/lesson_page.html", lesson_context(request, lesson))
+
+
+def mark_done(request, lesson):
+    """POST: mark the lesson done (or, with action=undo, not done). Logged-in learners only."""
+    lesson_url = lesson.get_url(request)
+    if request.method != "POST":
+        return HttpResponseRedirect(lesson_url)
+    if not request.user.is_authenticated:
+        return redirect_to_login(lesson_url)
+    next_url = _safe_next(request, lesson_url)
+    if request.POST.get("action") == "undo":
+        mark_not_done(request.user, lesson)
+        messages.success(request, _("La leçon n'est plus marquée comme terminée."))
+        return HttpResponseRedirect(next_url)
+    try:
+        _completion, created = record_done(request.user, lesson, request=request)
+    except LessonLocked:
+        messages.error(request, _("Cette leçon est réservée : ouvrez-la avec le code d'accès de votre collectivité."))
+        return TemplateResponse(request, "academie/lesson_page.html", lesson_context(request, lesson), status=403)
+    if created:
+        messages.success(request, _("Leçon terminée : votre progression est enregistrée."))
+    else:
+        messages.info(request, _("Vous aviez déjà terminé cette leçon."))
+    return HttpResponseRedirect(next_url)
+
+
+def answers_from_post(quiz, data):
+    """{question id: [choice ids]} from the form's fields `question-<id>`, plus unknown `question-…` fields."""
+    answers = {}
+    for key in data:
+        if key.startswith("question-"):
+            answers[key.removeprefix("question-")] = data.getlist(key)
+    return answers
+
+
+def submit_quiz(request, lesson, quiz_id):
+    lesson_url = lesson.get_url(request)
+    if request.method != "POST":
+        return HttpResponseRedirect(lesson_url)
+    if lesson.is_locked_for(request):
+        messages.error(request, _("Cette leçon est réservée : ouvrez-la avec le code d'accès de votre collectivité."))
+        return TemplateResponse(request, "academie/lesson_page.html", lesson_context(request, lesson), status=403)
+    try:
+        quiz = get_quiz(lesson, quiz_id)
+    except QuizNotFound:
+        messages.error(request, _("Ce quiz n'existe pas (ou plus) dans cette leçon."))
+        return TemplateResponse(request, "academie/lesson_page.html", lesson_context(request, lesson), status=404)
+    answers = answers_from_post(quiz, request.POST)
+    try:
+        result = quizzes.submit_quiz(lesson, quiz, answers, request.user)
+    except InvalidQuizAnswers as invalid:
+        messages.error(request, _("Votre quiz n'est pas envoyé : corrigez les réponses signalées."))
+        context = lesson_context(request, lesson, quiz_errors={quiz.id: invalid.errors}, submitted={quiz.id: answers})
+        return TemplateResponse(request, "academie/lesson_page.html", context, status=400)
+    context = lesson_context(request, lesson, quiz_results={quiz.id: result}, submitted={quiz.id: answers})
+    return TemplateResponse(request, "academie/lesson_page.html", context)
