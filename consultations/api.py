@@ -137,7 +137,8 @@ class ConsultationListView(LanguageMixin, generics.ListAPIView):
             )
 
     def get_queryset(self):
-        queryset = ConsultationPage.objects.live().public().select_related("territory", "locale").order_by("-opens_at")
+        queryset = ConsultationPage.objects.live().public().listed()
+        queryset = queryset.select_related("territory", "locale").order_by("-opens_at")
         default_locale = Locale.get_default()
         queryset = queryset.filter(locale=default_locale)
         status_filter = self.request.query_params.get("status")

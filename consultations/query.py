@@ -1,6 +1,7 @@
 """Listing and filtering of consultations, kept out of views and templates."""
 
 from django.db.models import Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from wagtail.models import PageManager
@@ -30,6 +31,14 @@ class ConsultationPageQuerySet(PageQuerySet):
         for space in spaces:
             query |= Q(territory__isnull=True, path__startswith=space.path)
         return self.filter(query)
+
+    def listed(self):
+        """Consultations published in a consultations index, the ones listings show: not the polls that live
+        under another page (a baromètre entry's perception poll), which are voted on from that page."""
+        from .models import ConsultationIndexPage
+
+        parent_path = Substr("path", 1, Length("path") - self.model.steplen)
+        return self.alias(parent_path=parent_path).filter(parent_path__in=ConsultationIndexPage.objects.values("path"))
 
     def due_for_snapshot(self, now=None):
         """Closed consultations whose results have not been frozen yet."""

@@ -153,6 +153,30 @@ TEMPLATES = {
             (Q.LONG_TEXT, {"label": "Which project would you like to see funded?", "required": False}),
         ],
     },
+    # The baromètre's perception poll (barometre/perception.py): fixed question and choice ids, the same in
+    # every language, so that the split is read from the choice ids and API clients can vote without looking.
+    "perception": {
+        "label": _("Perception d'une initiative publique (baromètre)"),
+        "ids": {"question": "perception", "choices": ["approve", "neutral", "disapprove"]},
+        "fr": [
+            (
+                Q.SINGLE_CHOICE,
+                {
+                    "label": "Approuvez-vous cette initiative ?",
+                    "choices": ["J'approuve", "Sans opinion", "Je désapprouve"],
+                },
+            ),
+        ],
+        "en": [
+            (
+                Q.SINGLE_CHOICE,
+                {
+                    "label": "Do you approve of this initiative?",
+                    "choices": ["I approve", "No opinion", "I disapprove"],
+                },
+            ),
+        ],
+    },
 }
 
 
@@ -164,12 +188,17 @@ def survey_raw_data(template_name, language="fr"):
     """The template's questions as StreamField raw data, with fresh block and item ids."""
     template = TEMPLATES[template_name]
     questions = template.get(language) or template["fr"]
+    fixed = template.get("ids")  # a one-question template may fix its ids (see « perception »)
     raw = []
     for block_type, value in questions:
         value = {"help_text": "", "required": True, "condition": {"question_number": None, "answer": ""}, **value}
         if "choices" in value:
-            value["choices"] = [{"type": "item", "value": label, "id": str(uuid.uuid4())} for label in value["choices"]]
-        raw.append({"type": block_type, "value": value, "id": str(uuid.uuid4())})
+            ids = fixed["choices"] if fixed else [str(uuid.uuid4()) for _label in value["choices"]]
+            value["choices"] = [
+                {"type": "item", "value": label, "id": choice_id}
+                for label, choice_id in zip(value["choices"], ids, strict=True)
+            ]
+        raw.append({"type": block_type, "value": value, "id": fixed["question"] if fixed else str(uuid.uuid4())})
     return raw
 
 

@@ -205,7 +205,8 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         APIField("results_visibility"),
     ]
 
-    parent_page_types = ["consultations.ConsultationIndexPage"]
+    # Under a baromètre entry: its perception poll (barometre/perception.py), kept out of the listings (`listed()`).
+    parent_page_types = ["consultations.ConsultationIndexPage", "barometre.BarometreEntryPage"]
     subpage_types = []
 
     class Meta:
