@@ -93,6 +93,23 @@ def space_sections(context, space):
 
 
 @register.simple_tag(takes_context=True)
+def platform_sections(context):
+    """The navigation of the national network: its home and its sections (Académie, Baromètre, consultations…),
+    in the current language (the French ones when the home is not translated)."""
+    from cms.models import CollectiviteSpace, PlatformHomePage
+
+    request = context.get("request")
+    homes = PlatformHomePage.objects.live().select_related("locale")
+    home = homes.filter(locale__language_code=translation.get_language()).first() or homes.first()
+    if home is None:
+        return []
+    sections = [{"title": _("Accueil"), "url": home.get_url(request), "page": home}]
+    children = home.get_children().live().public().not_type(CollectiviteSpace).specific()
+    sections.extend({"title": child.title, "url": child.get_url(request), "page": child} for child in children)
+    return sections
+
+
+@register.simple_tag(takes_context=True)
 def is_current_section(context, section_page):
     """True on the section's own page and, except for the space's home, on the pages below it."""
     page = context.get("page")
@@ -100,8 +117,8 @@ def is_current_section(context, section_page):
         return False
     if page.pk == section_page.pk:
         return True
-    is_space_home = hasattr(section_page, "get_dashboard")
-    return not is_space_home and page.path.startswith(section_page.path)
+    is_home = hasattr(section_page, "get_dashboard") or section_page.depth <= 2  # a space's or the platform's home
+    return not is_home and page.path.startswith(section_page.path)
 
 
 @register.filter
