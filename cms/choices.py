@@ -27,7 +27,8 @@ class Package(models.TextChoices):
 
 # Which package unlocks which capability. Later features ask `space.has_feature(name)`.
 PACKAGE_FEATURES = {
-    Package.ESSENTIEL: {"dashboard", "consultations", "academie_basic"},
+    # Every client package opens the full Académie; the national network has the basic one (seeds 002, I.1.B, II.1.A).
+    Package.ESSENTIEL: {"dashboard", "consultations", "academie_basic", "academie_full"},
     Package.PREMIUM: {
         "dashboard",
         "consultations",

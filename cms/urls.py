@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v3/", wagtail_api_v3.urls),
     path("api/auth/token/", AuthTokenView.as_view(), name="api_auth_token"),
     path("api/consultations/", include("consultations.urls")),
+    path("api/academie/", include("academie.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/schema/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("i18n/setlang/", set_language, name="set_language"),

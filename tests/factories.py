@@ -235,3 +235,138 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+# -- baromètre ---------------------------------------------------------------------------------------------------------
+
+
+class BarometreIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "barometre.BarometreIndexPage"
+
+    title = "Baromètre"
+    slug = "barometre"
+
+
+class BarometreEntryPageFactory(wagtail_factories.PageFactory):
+    """An entry (not yet published: publish it to get its perception poll, see tests/barometre)."""
+
+    class Meta:
+        model = "barometre.BarometreEntryPage"
+
+    title = factory.Sequence(lambda n: f"Initiative {n}")
+    summary = "Une initiative publique suivie par le baromètre."
+    kind = "loi"
+    level = "national"
+    theme = "mobilite"
+    sponsors = "Gouvernement"
+
+
+# -- académie ---------------------------------------------------------------------------------------------------------
+
+
+def quiz_block(quiz_id="quiz-1", questions=None, pass_mark=50):
+    """A lesson body's quiz block as raw data, with fixed ids: questions `<quiz_id>-q<n>`, answers `…-a<n>`.
+
+    `questions`: [(text, kind, [(answer, correct, explanation), …]), …]; by default one single-choice question
+    (right answer a1) and one multiple-choice question (right answers a1 and a2).
+    """
+    questions = questions or [
+        (
+            "Qui décide après une consultation ?",
+            "single",
+            [("Les élus", True, "Ils restent responsables."), ("Le préfet", False, "Il contrôle la légalité.")],
+        ),
+        (
+            "Quels dispositifs sont participatifs ?",
+            "multiple",
+            [
+                ("Le budget participatif", True, "Les habitants votent."),
+                ("Le conseil de quartier", True, "Habitants et élus s'y retrouvent."),
+                ("L'élection municipale", False, "C'est la démocratie représentative."),
+            ],
+        ),
+    ]
+    items = []
+    for number, (text, kind, choices) in enumerate(questions, start=1):
+        qid = f"{quiz_id}-q{number}"
+        items.append(
+            {
+                "type": "item",
+                "id": qid,
+                "value": {
+                    "question": text,
+                    "kind": kind,
+                    "choices": [
+                        {
+                            "type": "item",
+                            "id": f"{qid}-a{index}",
+                            "value": {"text": label, "correct": correct, "explanation": explanation},
+                        }
+                        for index, (label, correct, explanation) in enumerate(choices, start=1)
+                    ],
+                },
+            }
+        )
+    return {
+        "type": "quiz",
+        "id": quiz_id,
+        "value": {"title": "Testez vos connaissances", "introduction": "", "pass_mark": pass_mark, "questions": items},
+    }
+
+
+def lesson_body(text="Le contenu secret de la leçon.", quiz=True):
+    body = [{"type": "paragraph", "value": f"<p>{text}</p>", "id": "paragraph-1"}]
+    if quiz:
+        body.append(quiz_block())
+    return body
+
+
+class AcademieIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "academie.AcademieIndexPage"
+
+    title = "Académie"
+    slug = "academie"
+
+
+class ParcoursPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "academie.ParcoursPage"
+
+    title = factory.Sequence(lambda n: f"Parcours {n}")
+    summary = "Un parcours pour comprendre la participation."
+    theme = "democratie"
+    level = "decouverte"
+
+
+class LessonPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "academie.LessonPage"
+
+    title = factory.Sequence(lambda n: f"Leçon {n}")
+    summary = "Le résumé de la leçon, visible par tous."
+    body = factory.LazyFunction(lesson_body)
+    theme = "democratie"
+    level = "decouverte"
+    format = "article"
+    duration_minutes = 5
+    library = "basic"
+
+
+class CaseStudyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "academie.CaseStudyPage"
+
+    title = factory.Sequence(lambda n: f"Bonne pratique {n}")
+    collectivite_name = "Saint-Aubin-des-Prés"
+    population = 3800
+    theme = "education"
+    summary = "Un budget participatif pour les jeunes."
+    problem = "<p>Le problème secret.</p>"
+    actions = factory.LazyFunction(lambda: [{"type": "paragraph", "value": "<p>Les actions.</p>", "id": "a-1"}])
+    results = "<p>Les résultats.</p>"
+    figures = factory.LazyFunction(
+        lambda: [{"type": "figure", "value": {"label": "Votants", "value": "612", "unit": "", "note": ""}, "id": "f-1"}]
+    )
+    library = "basic"

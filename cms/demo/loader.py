@@ -26,6 +26,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, PageViewRestriction, Site
 from wagtail.utils.file import hash_filelike
 
+from academie.demo import ensure_demo_academie
+from barometre.demo import ensure_demo_barometre
 from cms.models import BudgetLine, CollectiviteSpace, NewsPage, PlatformHomePage, Territory
 from cms.spaces import space_collection
 from consultations.demo import ensure_demo_consultations
@@ -63,6 +65,8 @@ class DemoReport:
     accounts: list = field(default_factory=list)
     access_codes: dict = field(default_factory=dict)
     consultations: int = 0
+    academie: int = 0
+    barometre: int = 0
     seconds: float = 0.0
 
 
@@ -125,6 +129,8 @@ class DemoLoader:
             self.ensure_dev_site()
             translated_ids = self.ensure_translations(report)
             report.consultations = len(ensure_demo_consultations(self))
+            report.academie = len(ensure_demo_academie(self))
+            report.barometre = len(ensure_demo_barometre(self))
             report.accounts.append(self.ensure_citizen(store))
         store.save()
         # Localize creates each English page under its French slug, then renames it; once the transaction

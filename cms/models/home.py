@@ -20,7 +20,12 @@ class PlatformHomePage(BasePage):
     api_fields = [*BasePage.api_fields, APIField("introduction"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.CollectiviteSpace", "consultations.ConsultationIndexPage"]
+    subpage_types = [
+        "cms.CollectiviteSpace",
+        "consultations.ConsultationIndexPage",
+        "barometre.BarometreIndexPage",
+        "academie.AcademieIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -43,7 +48,7 @@ class PlatformHomePage(BasePage):
         """Consultations open now across the network, in this home's language, closing soonest first."""
         from consultations.models import ConsultationPage
 
-        consultations = ConsultationPage.objects.live().public().open_at().filter(locale_id=self.locale_id)
+        consultations = ConsultationPage.objects.live().public().listed().open_at().filter(locale_id=self.locale_id)
         return list(consultations.order_by("closes_at")[:limit])
 
     def get_context(self, request, *args, **kwargs):

@@ -216,6 +216,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.close_due_consultations",
         "schedule": 60.0,
     },
+    "barometre-perception-snapshots": {
+        "task": "barometre.take_perception_snapshots",
+        "schedule": 3600.0,
+    },
 }
 
 # Email: console by default; production uses django-anymail (see production.py).
@@ -236,7 +240,9 @@ REST_FRAMEWORK = {
 # OpenAPI schema of the platform's own API (/api/schema/), with its docs at /api/schema/docs/.
 SPECTACULAR_SETTINGS = {
     "TITLE": "AimPact API",
-    "DESCRIPTION": "Consultations: list, questions, ballots, results. Authenticate with a session or "
+    "DESCRIPTION": "Consultations: list, questions, ballots, results. Académie: a learner's progress and quizzes. "
+    "Pages (news, budget, projects, lessons, parcours, case studies, baromètre entries) are in the Wagtail API "
+    "at /api/v2/. Authenticate with a session or "
     "`Authorization: Token <key>` (POST /api/auth/token/).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

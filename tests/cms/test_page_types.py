@@ -10,6 +10,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from academie.models import AcademieIndexPage
+from barometre.models import BarometreEntryPage, BarometreIndexPage
 from cms.models import (
     BudgetIndexPage,
     BudgetYearPage,
@@ -53,12 +55,14 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(PlatformHomePage, {Page})
-        self.assertAllowedSubpageTypes(PlatformHomePage, {CollectiviteSpace, ConsultationIndexPage})
+        self.assertAllowedSubpageTypes(
+            PlatformHomePage, {CollectiviteSpace, ConsultationIndexPage, BarometreIndexPage, AcademieIndexPage}
+        )
         self.assertAllowedSubpageTypes(
             CollectiviteSpace, {NewsIndexPage, BudgetIndexPage, ProjectIndexPage, ConsultationIndexPage}
         )
         self.assertAllowedSubpageTypes(ConsultationIndexPage, {ConsultationPage})
-        self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage})
+        self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage, BarometreEntryPage})
         self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
         self.assertAllowedSubpageTypes(BudgetIndexPage, {BudgetYearPage})
         self.assertAllowedSubpageTypes(ProjectIndexPage, {ProjectPage})

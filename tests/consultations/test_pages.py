@@ -8,6 +8,7 @@ from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data
 
+from barometre.models import BarometreEntryPage
 from cms.models import CollectiviteSpace, NewsIndexPage, PlatformHomePage
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.voting import Voter, cast_ballot
@@ -54,7 +55,7 @@ class ConsultationPageTypeTests(WagtailPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(ConsultationIndexPage, {CollectiviteSpace, PlatformHomePage})
         self.assertAllowedSubpageTypes(ConsultationIndexPage, {ConsultationPage})
-        self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage})
+        self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage, BarometreEntryPage})
         self.assertAllowedSubpageTypes(ConsultationPage, set())
         self.assertCanCreateAt(CollectiviteSpace, ConsultationIndexPage)
         self.assertCanCreateAt(PlatformHomePage, ConsultationIndexPage)

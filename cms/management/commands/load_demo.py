@@ -50,6 +50,10 @@ class Command(BaseCommand):
             self.stdout.write("Platform home: introduction and body written.")
         if report.consultations:
             self.stdout.write(f"Consultations: {report.consultations} pages with their demo ballots.")
+        if report.academie:
+            self.stdout.write(f"Académie: {report.academie} pages (parcours, lessons, case studies).")
+        if report.barometre:
+            self.stdout.write(f"Baromètre: {report.barometre} pages with indicators and perception votes.")
         if report.translated_pages:
             self.stdout.write(f"Translated into English with wagtail-localize: {len(report.translated_pages)} pages.")
         if report.untranslated_segments:
