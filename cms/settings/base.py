@@ -241,12 +241,16 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "AimPact API",
     "DESCRIPTION": "Consultations: list, questions, ballots, results. Académie: a learner's progress and quizzes. "
-    "Pages (news, budget, projects, lessons, parcours, case studies, baromètre entries) are in the Wagtail API "
-    "at /api/v2/. Authenticate with a session or "
+    "Pages (news, budget, projects, consultations, lessons, parcours, case studies, baromètre entries with their "
+    "indicators and perception) through the page API at /api/v2/pages/. Authenticate with a session or "
     "`Authorization: Token <key>` (POST /api/auth/token/).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["cms.api_schema.only_platform_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms.api_schema.add_page_api",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -38,10 +38,6 @@ class AcademiePageTreeTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(CollectiviteSpace, LessonPage)
         self.assertCanNotCreateAt(AcademieIndexPage, AcademieIndexPage)
 
-    @pytest.mark.skipif(
-        "academie.AcademieIndexPage" not in PlatformHomePage.subpage_types,
-        reason="waiting for cms: PlatformHomePage.subpage_types must list academie.AcademieIndexPage",
-    )
     def test_one_academie_under_the_home(self):
         self.assertAllowedParentPageTypes(AcademieIndexPage, {PlatformHomePage})
         self.assertFalse(AcademieIndexPage.can_create_at(self.home))  # there is one already

@@ -500,7 +500,8 @@ def test_openapi_schema(api, db):
     assert "/api/consultations/{consultation_id}/ballots/" in text
     if schema is not None:
         assert "post" in schema["paths"]["/api/consultations/{consultation_id}/ballots/"]
-    assert "/api/v2/pages/" not in text
+    # Wagtail's page API is documented by the schema's own hook (cms.api_schema), not introspected.
+    assert "pages_list" in text and "/api/v2/images/" not in text
 
 
 def test_email_confirmation_only_for_email_consultations(api, consultation):
