@@ -66,6 +66,17 @@ def pytest_runtest_setup(item):
         pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def french_by_default():
+    """Every test starts in French, the default language: a request served in English (the locale middleware
+    activates the request's language for the thread) must not change the language of the tests that follow."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def migrated_data(transactional_db):
     """Transactional tests start from an emptied database: put back what the migrations create."""
