@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .closing import get_results
 from .forms import EmailConfirmationForm, InvitationCodeForm, SurveyForm
+from .mixing import batch_size, pending_count
 from .models import Eligibility, Participation
 from .results import DIMENSION_LABELS, approved_texts, csv_rows
 from .voting import (
@@ -140,6 +141,8 @@ def results_page(request, page):
         analysis=analysis,
         recommendations=render_recommendations(analysis, results),
         snapshot=snapshot,
+        pending_ballots=0 if snapshot else pending_count(page.ballot_box.pk),
+        ballot_batch=batch_size(),
     )
     return TemplateResponse(request, "consultations/results_page.html", context)
 

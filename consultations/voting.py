@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from cms.models import Territory
 
-from .models import Answer, Ballot, Eligibility, Invitation, Participation, Secrecy, Status
+from . import mixing
+from .models import Answer, Ballot, Eligibility, Invitation, Participation, PendingBallot, Secrecy, Status
 from .survey import InvalidAnswers, QuestionType
 
 EMAIL_TOKEN_SALT = "consultations.email-confirmation"  # noqa: S105 (a signing salt, not a secret)
@@ -223,7 +224,8 @@ def answer_rows(consultation_id, ballot, survey, cleaned):
 
 
 def cast_ballot(consultation, voter, raw_answers, channel=Participation.Channel.WEB, now=None):
-    """Validate and store one ballot; returns the Ballot. Writes everything or nothing.
+    """Validate and store one ballot; returns the Ballot (a PendingBallot for a secret ballot waiting for its batch,
+    see `consultations.mixing`). Writes everything or nothing.
 
     Raises NotOpen/Closed (403), AlreadyVoted (409) or InvalidAnswers (400). The unique
     constraint on (consultation, voter) settles simultaneous submissions by the same person:
@@ -240,18 +242,25 @@ def cast_ballot(consultation, voter, raw_answers, channel=Participation.Channel.
             participation = Participation.objects.create(
                 consultation_id=box_id, voter_key=voter.key, user=voter.user, channel=channel
             )
-            ballot = Ballot.objects.create(
-                consultation_id=box_id,
-                participation=participation if consultation.secrecy == Secrecy.OPEN else None,
-                commune=voter.commune,
-                age_bracket=voter.age_bracket,
-                gender=voter.gender,
-            )
-            Answer.objects.bulk_create(answer_rows(box_id, ballot, survey, cleaned))
+            profile = {"commune": voter.commune, "age_bracket": voter.age_bracket, "gender": voter.gender}
+            if consultation.secrecy == Secrecy.SECRET and mixing.batch_size() > 1:
+                rows = answer_rows(box_id, None, survey, cleaned)
+                ballot = PendingBallot.objects.create(
+                    consultation_id=box_id, answers=mixing.answer_payload(rows), **profile
+                )
+            else:
+                ballot = Ballot.objects.create(
+                    consultation_id=box_id,
+                    participation=participation if consultation.secrecy == Secrecy.OPEN else None,
+                    **profile,
+                )
+                Answer.objects.bulk_create(answer_rows(box_id, ballot, survey, cleaned))
     except IntegrityError:
         if has_voted(consultation, voter):
             raise _already_voted() from None
         raise
+    if isinstance(ballot, PendingBallot):
+        mixing.mix_after_commit(box_id)
     return ballot
 
 

@@ -207,6 +207,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Secret ballots reach the ballot box by batches of this size, shuffled, so that no row order or transaction id
+# ties a ballot to its voter (consultations/mixing.py). The last ones of a consultation are mixed at closing.
+CONSULTATIONS_BALLOT_BATCH = int(os.environ.get("CONSULTATIONS_BALLOT_BATCH", "10"))
+# Live results of an open consultation are recounted at most this often (seconds).
+CONSULTATIONS_LIVE_RESULTS_SECONDS = int(os.environ.get("CONSULTATIONS_LIVE_RESULTS_SECONDS", "30"))
+
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "cms.publish_scheduled_pages",

@@ -24,3 +24,9 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run in-process in tests, even when CELERY_BROKER_URL points at Redis for the
 # service pass; the Redis test sends its task to a real worker explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Secret ballots go straight into the ballot box in tests (a batch of 1), so that a test sees its ballot at once;
+# tests/consultations/test_mixing.py sets a real batch size.
+CONSULTATIONS_BALLOT_BATCH = 1
+# Live results are recounted on every request in tests (30 s of cache otherwise: consultations/closing.py).
+CONSULTATIONS_LIVE_RESULTS_SECONDS = 0

@@ -1,4 +1,4 @@
-from .ballots import Answer, Ballot, Invitation, Participation, ResultsSnapshot
+from .ballots import Answer, Ballot, Invitation, Participation, PendingBallot, ResultsSnapshot
 from .pages import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -18,6 +18,7 @@ __all__ = [
     "Eligibility",
     "Invitation",
     "Participation",
+    "PendingBallot",
     "ResultsSnapshot",
     "ResultsVisibility",
     "Secrecy",

@@ -5,10 +5,16 @@
   ballot impossible, even when many submissions by the same person arrive at once.
 - `Ballot` and its `Answer` rows hold what was answered. For a secret ballot they carry
   no reference to the participation or the person, no timestamp, and a random primary key
-  (no sequence whose order could be matched with the participations' order; on SQLite
-  the table is even stored in the order of that random key). The only personal data a
-  ballot carries are the commune of residence and, where the citizen consented, age
-  bracket and gender, used for breakdowns in which groups under 10 people are hidden.
+  (no sequence whose order could be matched with the participations' order). The only
+  personal data a ballot carries are the commune of residence and, where the citizen
+  consented, age bracket and gender, used for breakdowns in which groups under 10 people
+  are hidden.
+- A secret ballot does not reach the ballot box in the transaction that records the
+  participation: rows written together share what the database knows of their writing
+  (PostgreSQL's transaction id `xmin`, SQLite's insertion `rowid`). It waits as a
+  `PendingBallot`, and `consultations.mixing` moves the waiting ballots into `Ballot` by
+  batches (`CONSULTATIONS_BALLOT_BATCH`, 10 by default), in a random order, in a transaction
+  of their own: a ballot can then only be traced to "one of the voters of its batch".
 - For an open ballot, `Ballot.participation` links the answers to the participation, so
   the answers are attributed.
 """
@@ -171,6 +177,39 @@ class Invitation(models.Model):
     @property
     def voter_key(self):
         return f"invitation:{self.pk}"
+
+
+class PendingBallot(models.Model):
+    """A secret ballot waiting to be mixed into the ballot box with its batch (see `consultations.mixing`).
+
+    It has the ballot's content only: no participation, no timestamp, a random key. It is deleted when its batch
+    is moved into `Ballot` and `Answer`."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="pending_ballots",
+    )
+    commune = models.ForeignKey(
+        "cms.Territory",
+        verbose_name=_("commune de résidence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    age_bracket = models.CharField(_("tranche d'âge"), max_length=8, blank=True)
+    gender = models.CharField(_("genre"), max_length=16, blank=True)
+    answers = models.JSONField(_("réponses"))
+
+    class Meta:
+        verbose_name = _("bulletin en attente")
+        verbose_name_plural = _("bulletins en attente")
+
+    def __str__(self):
+        return _("Bulletin en attente n° %(id)s") % {"id": self.pk}
 
 
 class ResultsSnapshot(models.Model):

@@ -282,3 +282,20 @@ def test_scale_answers_are_stored_as_numbers(voted):
         Decimal("5"),
         Decimal("1"),
     }
+
+
+def test_live_results_are_recounted_at_most_every_few_seconds(consultation, settings):
+    from django.core.cache import cache
+
+    from consultations.closing import get_results
+
+    settings.CONSULTATIONS_LIVE_RESULTS_SECONDS = 30
+    cast(consultation, "a")
+    assert get_results(consultation)[0]["participants"] == 1
+    cast(consultation, "b")
+    assert get_results(consultation)[0]["participants"] == 1  # served from the cache
+    cache.clear()
+    assert get_results(consultation)[0]["participants"] == 2
+    settings.CONSULTATIONS_LIVE_RESULTS_SECONDS = 0
+    cast(consultation, "c")
+    assert get_results(consultation)[0]["participants"] == 3

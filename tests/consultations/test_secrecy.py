@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import models
 
-from consultations.models import Answer, Ballot, Participation
+from consultations.models import Answer, Ballot, Participation, PendingBallot
 from consultations.voting import cast_ballot, resolve_voter
 from tests.factories import CitizenFactory, full_answers
 
@@ -21,7 +21,7 @@ def related_models(model):
 
 
 def test_ballots_and_answers_have_no_timestamp():
-    for model in (Ballot, Answer):
+    for model in (Ballot, Answer, PendingBallot):
         for field in concrete_fields(model):
             assert not isinstance(field, TIME_FIELDS), f"{model.__name__}.{field.name}"
             assert not getattr(field, "auto_now", False)
@@ -41,7 +41,7 @@ def test_ballots_and_answers_point_to_no_person():
 
 
 def test_keys_are_random_not_sequential():
-    for model in (Ballot, Answer):
+    for model in (Ballot, Answer, PendingBallot):
         pk = model._meta.pk
         assert isinstance(pk, models.BigIntegerField)
         assert not isinstance(pk, models.AutoField | models.BigAutoField)
