@@ -1,6 +1,7 @@
-"""Wagtail admin for the Académie: the pass rates of a lesson's quizzes, per question."""
+"""Wagtail hooks of the Académie: the pass rates of a lesson's quizzes (admin), and the full library's documents."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from .models import LessonPage
+from .models import CaseStudyPage, LessonPage
 from .quiz import pass_rates, quizzes_of
 
 
@@ -74,3 +75,39 @@ def lesson_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def lesson_listing_buttons(page, user, next_url=None):
     yield QuizReportMenuItem(page=page, priority=20)
+
+
+@hooks.register("before_serve_document")
+def full_library_documents(document, request):
+    """A document that only full-library pages use is served only to those who may read one of them.
+
+    Wagtail's reference index says which pages use the document; if any other page (a news item, a basic lesson)
+    uses it, it is public there anyway and is served."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Page, ReferenceIndex
+
+    sources = ReferenceIndex.get_references_to(document).values_list("content_type_id", "object_id").distinct()
+    if not sources:
+        return None
+    gated_types = {ContentType.objects.get_for_model(model).pk: model for model in (LessonPage, CaseStudyPage)}
+    page_type = ContentType.objects.get_for_model(Page).pk
+    gated = []
+    for content_type_id, object_id in sources:
+        model = gated_types.get(content_type_id)
+        if model is None:
+            source_type = ContentType.objects.get_for_id(content_type_id)
+            if source_type.pk == page_type or issubclass(source_type.model_class() or object, Page):
+                return None  # used by another kind of page: public there
+            continue  # a snippet or a setting: not a reader-facing page
+        page = model.objects.filter(pk=object_id).first()
+        if page is None:
+            continue
+        if not page.is_locked_for(request):
+            return None
+        gated.append(page)
+    if gated:
+        return HttpResponseForbidden(
+            _("Ce document fait partie de la bibliothèque complète de l'Académie : ouvrez-la pour le télécharger.")
+        )
+    return None

@@ -149,3 +149,37 @@ def test_locked_lesson_cannot_be_marked_done_nor_its_quiz_submitted(client, acad
     response = client.post(lesson.url + "quiz/quiz-1/", {"question-quiz-1-q1": "quiz-1-q1-a1"})
     assert response.status_code == 403
     assert not LessonCompletion.objects.exists() and not QuizAttempt.objects.exists()
+
+
+def resources_body(document):
+    return [
+        {
+            "type": "resources",
+            "value": {"title": "Ressources", "resources": [{"document": document.pk, "title": "", "description": ""}]},
+            "id": "r-1",
+        }
+    ]
+
+
+def test_a_full_library_document_is_served_only_to_its_readers(client, academie, client_space):
+    from wagtail_factories import DocumentFactory
+
+    from tests.factories import LessonPageFactory
+
+    document = DocumentFactory(title="Guide réservé")
+    LessonPageFactory(parent=academie, slug="guide", library="full", body=resources_body(document))
+    url = document.url
+    assert client.get(url).status_code == 403
+    client.post("/academie/acces/", {"code": ACCESS_CODE, "next": "/academie/"})
+    assert client.get(url).status_code == 200
+
+
+def test_a_document_also_used_by_a_basic_lesson_stays_public(client, academie, client_space):
+    from wagtail_factories import DocumentFactory
+
+    from tests.factories import LessonPageFactory
+
+    document = DocumentFactory(title="Guide partagé")
+    LessonPageFactory(parent=academie, slug="guide-reserve", library="full", body=resources_body(document))
+    LessonPageFactory(parent=academie, slug="guide-ouvert", library="basic", body=resources_body(document))
+    assert client.get(document.url).status_code == 200
