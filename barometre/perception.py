@@ -16,7 +16,7 @@
 import datetime
 import operator
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 
 from django.db import transaction
 from django.db.models import Count, Min, Q
@@ -234,6 +234,19 @@ class Perception:
     @property
     def shares(self):
         return {key: _share(value, self.total) for key, value in self.counts.items()}
+
+    @cached_property
+    def pending(self):
+        """Votes cast but not counted yet: secret ballots reach the box by batches (consultations/mixing.py)."""
+        from consultations.mixing import pending_count
+
+        return pending_count(self.poll_id)
+
+    @property
+    def batch(self):
+        from consultations.mixing import batch_size
+
+        return batch_size()
 
     @property
     def approval(self):

@@ -179,3 +179,13 @@ def test_vote_in_place_from_the_entry_page(client, make_entry):
     html = client.get(entry.url).content.decode()
     assert "Vous avez voté" in html
     assert perception_for([entry])[entry.pk].counts["approve"] == 1
+
+
+def test_votes_waiting_for_their_batch_are_announced(make_entry, vote, client, settings):
+    """Secret perception votes reach the box by batches (consultations/mixing.py): the entry says how many wait."""
+    settings.CONSULTATIONS_BALLOT_BATCH = 3
+    entry = make_entry()
+    vote(entry, "approve")
+    html = client.get(entry.url).content.decode()
+    assert "1 avis attend d&#x27;être compté" in html or "1 avis attend d'être compté" in html
+    assert "Personne n&#x27;a encore donné son avis" in html or "Personne n'a encore donné son avis" in html
