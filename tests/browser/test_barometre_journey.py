@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.test_consultation_journey import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +21,9 @@ def test_citizen_gives_their_perception_and_sees_the_split_update(live_server, b
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
     page = context.new_page()
+    axe = Axe()
     page.goto(live_server.url + "/barometre/")
+    failures = violations(axe, page, "baromètre index")
     page.get_by_label("Échelon").select_option("local")
     page.get_by_role("button", name="Filtrer").click()
     page.get_by_role("link", name="Zone à trafic limité du centre-ville").first.click()
@@ -26,6 +31,7 @@ def test_citizen_gives_their_perception_and_sees_the_split_update(live_server, b
     split = page.locator("#perception-split")
     total = sum(before.values())
     expect(split).to_contain_text(f"{total} avis donnés à ce jour.")
+    failures += violations(axe, page, "baromètre entry")
 
     page.locator("#perception").get_by_role("link", name="Se connecter").click()
     page.get_by_label("Adresse e-mail ou nom d'utilisateur").fill("citoyen.villebrune")
@@ -40,4 +46,6 @@ def test_citizen_gives_their_perception_and_sees_the_split_update(live_server, b
     expect(split).to_contain_text(f"{total + 1} avis donnés à ce jour.")
     expect(split.locator('[data-opinion="disapprove"]')).to_contain_text(f"({before['disapprove'] + 1} avis)")
     expect(page.locator("#perception")).to_contain_text("Vous avez voté")
+    failures += violations(axe, page, "baromètre entry after the vote")
     context.close()
+    assert not failures, "\n".join(failures)
