@@ -1,25 +1,17 @@
 """Wagtail admin registrations of the cms app: the budget CSV import (views, URLs, page buttons)."""
 
-import csv
-import io
-
-from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import FormView
 
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 
 from .budget_import import MAX_BYTES, MAX_ROWS, BudgetImportError, import_budget_lines, parse_budget_csv
+from .csv_admin import CsvUploadForm, PageCsvImportView, csv_template_response
 from .models.budget import BudgetNature, BudgetSector, BudgetYearPage
 
 # -- budget CSV import -----------------------------------------------------------------------------------------------
@@ -33,52 +25,23 @@ TEMPLATE_CSV_ROWS = [
 ]
 
 
-class BudgetImportForm(forms.Form):
-    csv_file = forms.FileField(
-        label=gettext_lazy("Fichier CSV"),
-        widget=forms.FileInput(attrs={"accept": ".csv"}),
-        help_text=gettext_lazy("Colonnes « secteur », « nature », « montant » et, si vous le souhaitez, « détail »."),
-    )
+class BudgetImportForm(CsvUploadForm):
+    help_text = gettext_lazy("Colonnes « secteur », « nature », « montant » et, si vous le souhaitez, « détail ».")
+    parse_error = BudgetImportError
+    max_bytes = MAX_BYTES
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.parsed_lines = []
-        self.import_errors = []
-
-    def clean_csv_file(self):
-        uploaded = self.cleaned_data["csv_file"]
-        data = uploaded.read(MAX_BYTES + 1)
-        try:
-            self.parsed_lines = parse_budget_csv(data)
-        except BudgetImportError as error:
-            self.import_errors = error.errors
-            raise forms.ValidationError(
-                ngettext(
-                    "Le fichier n'a pas été importé : corrigez l'erreur ci-dessus puis envoyez-le à nouveau.",
-                    "Le fichier n'a pas été importé : corrigez les %(count)d erreurs ci-dessus puis envoyez-le à "
-                    "nouveau.",
-                    len(error.errors),
-                )
-                % {"count": len(error.errors)}
-            ) from error
-        return uploaded
+    def parse(self, data):
+        return parse_budget_csv(data)
 
 
-class BudgetImportView(WagtailAdminTemplateMixin, FormView):
+class BudgetImportView(PageCsvImportView):
     """Upload a CSV file of budget lines; they replace the lines of a new draft revision of the page."""
 
     form_class = BudgetImportForm
     template_name = "cms/admin/budget_import.html"
-    header_icon = "upload"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.page = get_object_or_404(BudgetYearPage, pk=kwargs["page_id"])
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.page.permissions_for_user(request.user).can_edit():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    page_model = BudgetYearPage
+    max_rows = MAX_ROWS
+    submit_button_label = gettext_lazy("Importer dans un brouillon")
 
     @cached_property
     def lock(self):
@@ -88,30 +51,13 @@ class BudgetImportView(WagtailAdminTemplateMixin, FormView):
     def get_page_title(self):
         return _("Importer un CSV")
 
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
-
-    def get_breadcrumbs_items(self):
-        return [
-            *get_breadcrumbs_items_for_page(self.page, self.request.user),
-            {"url": "", "label": self.get_page_title()},
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = context["form"]
         context.update(
-            page=self.page,
-            action_url=self.request.path,
             edit_url=reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
             template_url=reverse("cms_budget_import_template"),
             sectors=BudgetSector.choices,
-            max_rows=MAX_ROWS,
-            import_errors=form.import_errors,
             lock_message=self.lock.get_message(self.request.user) if self.lock else None,
-            submit_button_label=_("Importer dans un brouillon"),
-            submit_button_active_label=_("Import en cours…"),
-            media=form.media,
         )
         return context
 
@@ -120,12 +66,10 @@ class BudgetImportView(WagtailAdminTemplateMixin, FormView):
             form.add_error(None, _("La page est verrouillée : rien n'a été importé."))
             return self.form_invalid(form)
         try:
-            import_budget_lines(self.page, form.parsed_lines, self.request.user)
+            import_budget_lines(self.page, form.parsed, self.request.user)
         except BudgetImportError as error:
-            form.import_errors = error.errors
-            form.add_error("csv_file", _("Le fichier n'a pas été importé."))
-            return self.form_invalid(form)
-        count = len(form.parsed_lines)
+            return self.refuse(form, error)
+        count = len(form.parsed)
         messages.success(
             self.request,
             ngettext(
@@ -139,15 +83,8 @@ class BudgetImportView(WagtailAdminTemplateMixin, FormView):
 
 
 def budget_import_template(request):
-    """A CSV file to start from: French headers, « ; » separator, UTF-8 with BOM so that Excel reads the accents."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["secteur", "nature", "montant", "détail"])
-    for sector, nature, amount, label in TEMPLATE_CSV_ROWS:
-        writer.writerow([sector.label, nature.value, amount, label])
-    response = HttpResponse(("\ufeff" + output.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="modele-budget.csv"'
-    return response
+    rows = [(sector.label, nature.value, amount, label) for sector, nature, amount, label in TEMPLATE_CSV_ROWS]
+    return csv_template_response("modele-budget.csv", ["secteur", "nature", "montant", "détail"], rows)
 
 
 @hooks.register("register_admin_urls")
