@@ -53,7 +53,7 @@ def parcours_data(progress, request):
 
 
 class LessonNotFound(Exception):
-    pass
+    """No live lesson with this id (answered as a 404 in the API's error shape)."""
 
 
 def get_lesson(lesson_id):

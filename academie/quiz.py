@@ -15,7 +15,7 @@ from academie.blocks import QuestionKind
 
 
 class QuizNotFound(Exception):
-    pass
+    """The lesson has no quiz with this id."""
 
 
 class InvalidQuizAnswers(Exception):

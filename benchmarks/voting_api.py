@@ -237,7 +237,7 @@ def stop_gunicorn(process):
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
     except ProcessLookupError:
-        pass
+        return  # it exited between poll() and killpg(): nothing left to stop
 
 
 def headers(token=None):

@@ -38,7 +38,7 @@ class CsvUploadForm(forms.Form):
         self.import_errors = []
 
     def parse(self, data):
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must say how to parse its file: define parse(data)")
 
     def clean_csv_file(self):
         uploaded = self.cleaned_data["csv_file"]

@@ -45,14 +45,9 @@ def _group_labels(dimension, keys):
         names = dict(Territory.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name"))
         codes = dict(Territory.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "code"))
         return {k: (codes.get(k, str(k)), names.get(k, str(k))) for k in keys}
-    choices = {}
-    try:
-        from cms.models import User
+    from cms.models import User
 
-        field = User._meta.get_field(dimension)
-        choices = dict(field.flatchoices)
-    except Exception:  # noqa: BLE001, S110 - a profile field not defined yet: keys are shown as they are
-        pass
+    choices = dict(User._meta.get_field(dimension).flatchoices)  # age_bracket, gender: their labels
     return {k: (k, str(choices.get(k, k))) for k in keys}
 
 

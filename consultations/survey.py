@@ -312,7 +312,7 @@ def _decimal(value):
 
 
 class SurveyDefinitionError(ValidationError):
-    pass
+    """The editor's survey cannot be run as it is (an empty choice list, a condition on a later question...)."""
 
 
 class Survey:
