@@ -14,7 +14,9 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from cms.models import Territory
-from consultations.models import Answer, Ballot, ConsultationPage, Participation
+from consultations.models import ConsultationPage
+from consultations.release import release
+from consultations.voting import forget_config, record_ballots
 
 from .choices import Opinion
 from .models import BarometreEntryPage, BarometreIndexPage, Indicator, IndicatorValue, OfficialLink, PerceptionSnapshot
@@ -336,13 +338,14 @@ def _add_votes(entry, poll, spec, today, seed):
     ConsultationPage.objects.filter(translation_key=poll.translation_key).update(
         opens_at=timezone.make_aware(datetime.datetime.combine(opens, datetime.time(8)))
     )
+    forget_config(poll.pk)
     number = 0
     for week in range(WEEKS + 1):
         progress = week / WEEKS
         approve = approve_first + (approve_last - approve_first) * progress
         neutral = neutral_first + (neutral_last - neutral_first) * progress
         count = max(3, round(per_week * rng.uniform(0.85, 1.15) * (0.45 if week == WEEKS else 1)))
-        participations, ballots, answers = [], [], []
+        ballots = []
         for _n in range(count):
             roll = rng.random()
             choice = (
@@ -352,14 +355,10 @@ def _add_votes(entry, poll, spec, today, seed):
                 if roll < approve + neutral
                 else Opinion.DISAPPROVE
             )
-            participations.append(Participation(consultation=poll, voter_key=f"demo:{number}", channel="web"))
-            ballot = Ballot(consultation=poll)
-            ballots.append(ballot)
-            answers.append(Answer(ballot=ballot, consultation=poll, question_id=QUESTION_ID, choice_id=choice))
+            ballots.append((f"demo:{number}", {QUESTION_ID: str(choice)}, {}))
             number += 1
-        Participation.objects.bulk_create(participations)
-        Ballot.objects.bulk_create(ballots)
-        Answer.objects.bulk_create(answers)
+        record_ballots(poll.pk, ballots)
+        release(poll.pk)
         if week < WEEKS:
             PerceptionSnapshot.objects.get_or_create(
                 poll=poll, week_start=opens + datetime.timedelta(weeks=week), defaults=live_counts([poll.pk])[poll.pk]

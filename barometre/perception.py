@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, reduce
 
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Min, Q
 from django.utils import timezone, translation
 
 from consultations.results import MIN_GROUP_SIZE
@@ -145,19 +145,16 @@ def _translated_survey(source_poll, language):
 
 
 def live_counts(box_ids):
-    """{ballot box id: {opinion: count}} counted from the ballots now."""
-    from consultations.models import Answer
+    """{ballot box id: {opinion: count}} from the polls' live counters (released ballots), in one query."""
+    from consultations.models import TallyCell
 
     counts = {box_id: _zeros() for box_id in box_ids}
-    rows = (
-        Answer.objects.filter(consultation_id__in=box_ids, question_id=QUESTION_ID, choice_id__in=OPINIONS)
-        .order_by()
-        .values("consultation_id", "choice_id")
-        .annotate(n=Count("id"))
-        .values_list("consultation_id", "choice_id", "n")
+    keys = {f"choice:{opinion}": opinion for opinion in OPINIONS}
+    rows = TallyCell.objects.filter(consultation_id__in=box_ids, question_id=QUESTION_ID, key__in=keys).values_list(
+        "consultation_id", "key", "value"
     )
-    for box_id, choice_id, n in rows:
-        counts[box_id][choice_id] = n
+    for box_id, key, value in rows:
+        counts[box_id][keys[key]] = value
     return counts
 
 
@@ -237,14 +234,14 @@ class Perception:
 
     @cached_property
     def pending(self):
-        """Votes cast but not counted yet: secret ballots reach the box by batches (consultations/mixing.py)."""
-        from consultations.mixing import pending_count
+        """Votes cast but not counted yet: secret ballots are counted by batches (consultations/release.py)."""
+        from consultations.release import pending_count
 
         return pending_count(self.poll_id)
 
     @property
     def batch(self):
-        from consultations.mixing import batch_size
+        from consultations.release import batch_size
 
         return batch_size()
 

@@ -11,7 +11,6 @@ from allauth.account.adapter import get_adapter
 from allauth.account.utils import has_verified_email
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import APIException, NotAuthenticated
 from rest_framework.permissions import AllowAny
@@ -20,6 +19,8 @@ from rest_framework.views import APIView
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from .api_authentication import VerifiedTokenAuthentication
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -42,7 +43,7 @@ def error(message, code, status_code):
 
 class AuthTokenView(APIView):
     # Only the token authenticates here: no session, hence no CSRF check and no cookie-based login.
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [VerifiedTokenAuthentication]
     permission_classes = [AllowAny]
 
     def handle_exception(self, exc):

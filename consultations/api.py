@@ -7,11 +7,10 @@ the citizen (French by default, English with Accept-Language: en), the code for 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from django.conf import settings
@@ -21,10 +20,14 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
+from cms.api_authentication import VerifiedTokenAuthentication
+from cms.api_parsers import SafeJSONParser
 from cms.models import Territory
+from cms.queue import enqueue
 
-from .closing import get_results
+from .analysis import render_recommendations
 from .models import ConsultationPage, Eligibility, Participation
+from .results import can_see_results, get_results
 from .serializers import (
     BallotRequestSerializer,
     BallotResponseSerializer,
@@ -34,7 +37,10 @@ from .serializers import (
     ErrorSerializer,
 )
 from .survey import InvalidAnswers
-from .voting import VoteRefused, cast_ballot, check_open, read_email_token, resolve_voter
+from .tasks import send_email_confirmation
+from .throttling import EmailConfirmationThrottle
+from .views import results_csv
+from .voting import VoteRefused, box_config, vote
 
 
 class LanguageMixin:
@@ -46,7 +52,7 @@ class LanguageMixin:
     shape as the API's; a token is tried first, so that a wrong or revoked one is a 401.
     """
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [VerifiedTokenAuthentication, SessionAuthentication]
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
@@ -174,6 +180,8 @@ class ConsultationDetailView(LanguageMixin, APIView):
 
 
 class BallotView(LanguageMixin, APIView):
+    parser_classes = [SafeJSONParser]  # JSON only: nested answers do not fit a form
+
     @extend_schema(
         summary="Vote",
         request=BallotRequestSerializer,
@@ -185,7 +193,9 @@ class BallotView(LanguageMixin, APIView):
         },
     )
     def post(self, request, consultation_id):
-        page = get_consultation(consultation_id)
+        # No page lookup here: what a vote needs of the consultation is kept per published revision (voting.py).
+        if box_config(consultation_id) is None:
+            raise Http404
         if not isinstance(request.data, dict):
             return _error("invalid", _('Envoyez un objet JSON {"answers": {...}}.'), status.HTTP_400_BAD_REQUEST)
         body = BallotRequestSerializer(data=request.data)
@@ -193,14 +203,18 @@ class BallotView(LanguageMixin, APIView):
             return _error("invalid", _("La requête est mal formée."), status.HTTP_400_BAD_REQUEST, errors=body.errors)
         data = body.validated_data
         try:
-            confirmed_email = read_email_token(page, data["email_token"]) if data.get("email_token") else None
-            voter = resolve_voter(
-                page, user=request.user, invitation_code=data.get("invitation_code"), confirmed_email=confirmed_email
+            vote(
+                consultation_id,
+                data["answers"],
+                user=request.user,
+                channel=Participation.Channel.API,
+                invitation_code=data.get("invitation_code"),
+                email_token=data.get("email_token"),
+                public_only=True,
             )
-            cast_ballot(page, voter, data["answers"], Participation.Channel.API)
-        except VoteRefused as refused:
-            # A closed or unopened consultation answers so even to someone who is not eligible.
-            refusal = timing_refusal(page) or refused
+        except VoteRefused as refusal:
+            if refusal.status == status.HTTP_404_NOT_FOUND:
+                raise Http404 from None
             return _error(refusal.code, refusal.message, refusal.status, reason=refusal.reason)
         except InvalidAnswers as invalid:
             return _error(
@@ -217,8 +231,6 @@ class BallotView(LanguageMixin, APIView):
 class ResultsView(LanguageMixin, APIView):
     @extend_schema(summary="Results and their analysis", responses={200: OpenApiTypes.OBJECT, 403: ErrorSerializer})
     def get(self, request, consultation_id):
-        from .views import can_see_results
-
         page = get_consultation(consultation_id)
         if not can_see_results(request, page):
             return _error(
@@ -226,9 +238,13 @@ class ResultsView(LanguageMixin, APIView):
                 _("Les résultats seront publiés à la clôture de la consultation."),
                 status.HTTP_403_FORBIDDEN,
             )
-        from .analysis import render_recommendations
-
         results, analysis, snapshot = get_results(page)
+        if results is None:
+            return _error(
+                "counting",
+                _("Le dépouillement est en cours : les résultats seront disponibles dans quelques instants."),
+                status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
         return Response(
             {
                 **results,
@@ -243,20 +259,8 @@ class ResultsView(LanguageMixin, APIView):
 class ResultsCSVView(LanguageMixin, APIView):
     @extend_schema(summary="Results as CSV (open data)", responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request, consultation_id):
-        from .views import results_csv
-
         page = get_consultation(consultation_id)
         return results_csv(request._request, page)
-
-
-class EmailConfirmationThrottle(SimpleRateThrottle):
-    """Ten confirmation emails an hour per client address, logged in or not, on the site and in the API together."""
-
-    scope = "email_confirmation"
-    rate = "10/hour"
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class EmailConfirmationView(LanguageMixin, APIView):
@@ -268,8 +272,6 @@ class EmailConfirmationView(LanguageMixin, APIView):
         responses={202: BallotResponseSerializer, 400: ErrorSerializer},
     )
     def post(self, request, consultation_id):
-        from .tasks import send_email_confirmation
-
         page = get_consultation(consultation_id)
         if page.eligibility != Eligibility.EMAIL:
             return _error(
@@ -282,7 +284,14 @@ class EmailConfirmationView(LanguageMixin, APIView):
             return _error(
                 "invalid", _("Saisissez une adresse e-mail valide."), status.HTTP_400_BAD_REQUEST, errors=body.errors
             )
-        send_email_confirmation.delay(page.pk, body.validated_data["email"], translation.get_language())
+        # With the task queue down, the email is sent from here rather than lost or waited for.
+        enqueue(
+            send_email_confirmation,
+            page.pk,
+            body.validated_data["email"],
+            translation.get_language(),
+            if_unavailable="run",
+        )
         return Response(
             {"status": "sent", "message": _("Un lien de confirmation a été envoyé à cette adresse.")},
             status=status.HTTP_202_ACCEPTED,
@@ -297,12 +306,3 @@ __all__ = [
     "ResultsCSVView",
     "ResultsView",
 ]
-
-
-def timing_refusal(page):
-    """The refusal for a consultation that is not open, if it is not: it takes precedence over eligibility."""
-    try:
-        check_open(page)
-    except VoteRefused as refusal:
-        return refusal
-    return None

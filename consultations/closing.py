@@ -1,100 +1,214 @@
-"""Closing a consultation: freeze the tally into a snapshot, analyse it, tell the editors.
+"""Closing a consultation: freeze the ballot box, count every ballot once, store the snapshot, tell the editors.
 
-`freeze_results()` is safe to run twice and from several workers at once: the snapshot is
-unique per consultation, so one writer wins and the others read its snapshot.
+1. **Freeze** (`freeze()`): the ballot box's row is locked alone (`SELECT … FOR UPDATE`), which waits for every vote
+   in progress (each holds it shared) and keeps new ones out; the box is marked frozen if its closing time has
+   passed. From then on a vote is refused as closed, even if someone moves the closing date: every ballot that was
+   accepted is in the table, and no other will be.
+2. **Release** the ballots still waiting (`release(final=True)`): their free texts join moderation, by batches of
+   at least K (the K that always wait, see `consultations.release`), shuffled.
+3. **Count** (`count()`): every sealed ballot is opened and added to a `Tally`, breakdowns included, streaming
+   from the database (memory stays flat whatever the number of ballots). Only aggregated cells come out, small ones
+   suppressed (`consultations.results`).
+4. **Snapshot**: the results and their analysis, unique per consultation; the results page renders from it.
+
+All of it runs in the Celery task `close_consultation`, started by the beat task every minute, or asked for by the
+results page of a closed consultation (`request_closing()`: a message, never a count in the request). Two closings
+of the same consultation may overlap: the freeze happens once, both count the same ballots, one snapshot is kept.
+`recount()` (the `recount` management command) counts again and says whether the snapshot matches.
 """
 
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .analysis import analyse
-from .mixing import mix_ballots
-from .models import ConsultationPage, ResultsSnapshot, Status
-from .results import compute_results
+from .models import Ballot, BallotBox, ConsultationPage, ResultsSnapshot, Status
+from .release import release
+from .results import build_results
+from .sealing import decode_payload, unseal
+from .tally import Tally
+from .voting import ensure_box, forget_config
 
 logger = logging.getLogger(__name__)
 
+STREAM_CHUNK = 5000
+LOCK_CLASS = 7_201  # the advisory lock namespace of counting (a constant of the project's own)
 
-def freeze_results(consultation, now=None):
-    """The consultation's snapshot, created now if it is closed and has none yet (else None while open)."""
+
+def freeze(box_id, now=None):
+    """Freeze the ballot box if the consultation is closed; returns whether it is frozen now (by this call or not)."""
+    ensure_box(box_id)
+    with transaction.atomic():
+        box = BallotBox.objects.select_for_update().get(pk=box_id)
+        if box.frozen_at is not None:
+            return True
+        page = ConsultationPage.objects.only("opens_at", "closes_at").get(pk=box_id)
+        if page.status_at(now) != Status.CLOSED:
+            return False
+        box.frozen_at = timezone.now()
+        box.save(update_fields=["frozen_at"])
+    forget_config(box_id)
+    return True
+
+
+def is_frozen(box_id):
+    return BallotBox.objects.filter(pk=box_id, frozen_at__isnull=False).exists()
+
+
+def count(consultation):
+    """The Tally of every ballot of the consultation's ballot box, breakdowns included, opened one by one."""
+    box_id = consultation.ballot_box.pk
+    tally = Tally(consultation.ballot_box.specific.get_survey(), breakdowns=True)
+    ballots = Ballot.objects.filter(consultation_id=box_id).values_list("key_id", "sealed")
+    with transaction.atomic():  # a server-side cursor on PostgreSQL: the ballots are streamed, not loaded
+        for key_id, sealed in ballots.iterator(chunk_size=STREAM_CHUNK):
+            answers, profile = decode_payload(unseal(key_id, sealed))
+            tally.add(answers, profile)
+    return tally
+
+
+def final_results(consultation):
+    """(results, analysis) counted from every ballot, in the language of the ballot box."""
     box = consultation.ballot_box.specific
-    existing = ResultsSnapshot.objects.filter(consultation_id=box.pk).first()
+    with translation.override(box.locale.language_code):
+        results = build_results(box, count(box), final=True)
+        return results, analyse(results)
+
+
+def close(box_id, now=None, notify=True):
+    """(snapshot, created): close the consultation if its time has come (see the module). Safe to run twice.
+
+    `notify=False` tells nobody (the demo, loaded with consultations closed in the past)."""
+    existing = ResultsSnapshot.objects.filter(consultation_id=box_id).first()
     if existing is not None:
         return existing, False
-    if box.status_at(now) != Status.CLOSED:
+    page = ConsultationPage.objects.filter(pk=box_id).first()
+    if page is None or page.ballot_box.pk != page.pk or not freeze(box_id, now):
         return None, False
-    mix_ballots(box.pk, force=True)  # the last secret ballots, even if fewer than a batch
-    with translation.override(box.locale.language_code):
-        results = compute_results(box)
-        analysis = analyse(results)
+    release(box_id, final=True)
+    with _counting_lock(box_id) as alone:
+        if not alone:  # another worker is counting this consultation right now: its snapshot will do
+            return ResultsSnapshot.objects.filter(consultation_id=box_id).first(), False
+        existing = ResultsSnapshot.objects.filter(consultation_id=box_id).first()
+        if existing is not None:
+            return existing, False
+        results, analysis = final_results(page)
+        try:
+            with transaction.atomic():
+                snapshot = ResultsSnapshot.objects.create(consultation_id=box_id, results=results, analysis=analysis)
+        except IntegrityError:
+            return ResultsSnapshot.objects.get(consultation_id=box_id), False
     try:
-        with transaction.atomic():
-            snapshot = ResultsSnapshot.objects.create(consultation_id=box.pk, results=results, analysis=analysis)
-    except IntegrityError:
-        return ResultsSnapshot.objects.get(consultation_id=box.pk), False
+        if notify:
+            notify_editors(snapshot)
+    except Exception:  # the results stay frozen even if the mail server is down
+        logger.exception("Could not notify the editors of consultation %s", box_id)
     return snapshot, True
 
 
-def get_results(consultation):
-    """(results, analysis, snapshot): frozen once closed, computed from the ballots while open."""
-    if consultation.is_closed:
-        snapshot, _created = freeze_results(consultation)
-        if snapshot is not None:
-            results = snapshot.results
-            if consultation.locale_id != consultation.ballot_box.locale_id:
-                results = relabel(results, consultation)
-            return results, snapshot.analysis, snapshot
-    return (*live_results(consultation), None)
+class _counting_lock:
+    """A session-level advisory lock on PostgreSQL, so that two workers do not both count a million ballots."""
+
+    def __init__(self, box_id):
+        self.key = (LOCK_CLASS << 32) + box_id
+        self.held = False
+
+    def __enter__(self):
+        if connection.vendor != "postgresql":
+            return True
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [self.key])
+            self.held = cursor.fetchone()[0]
+        return self.held
+
+    def __exit__(self, *exc):
+        if connection.vendor == "postgresql" and self.held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [self.key])
+        return False
 
 
-def live_results(consultation):
-    """(results, analysis) of an open consultation, recounted from the ballots at most every
-    `CONSULTATIONS_LIVE_RESULTS_SECONDS` (30 by default; 0 recounts on every request): the count grows with the
-    number of ballots (about 2 s for 100,000 ballots on PostgreSQL), so a busy public page must not redo it for
-    every visitor."""
-    seconds = int(getattr(settings, "CONSULTATIONS_LIVE_RESULTS_SECONDS", 30))
-    key = f"consultations:live-results:{consultation.pk}:{translation.get_language()}"
-    if seconds > 0:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    results = compute_results(consultation)
-    value = (results, analyse(results))
-    if seconds > 0:
-        cache.set(key, value, seconds)
-    return value
+def due_for_closing(now=None):
+    """Ballot boxes of published consultations that are closed and have no snapshot yet."""
+    now = now or timezone.now()
+    return [
+        page.pk
+        for page in ConsultationPage.objects.live().due_for_snapshot(now).only("pk", "translation_key")
+        if page.ballot_box.pk == page.pk
+    ]
 
 
-def relabel(results, consultation):
-    """The frozen results with the question and choice labels of this language version."""
-    survey = consultation.get_survey()
-    for question in results["questions"]:
-        current = survey.by_id.get(question["id"])
-        if current is None:
-            continue
-        question["label"] = current.label
+def close_due(now=None):
+    """Close every due consultation here and now (the demo loader, management commands); returns the ids closed."""
+    return [box_id for box_id in due_for_closing(now) if close(box_id, now)[1]]
+
+
+def recount(consultation):
+    """Count again from the sealed ballots: (results, differences) where differences lists what does not match the
+    snapshot (empty: it matches). Without a snapshot, compares the live counters with the released ballots."""
+    from .models import TallyCell
+
+    box = consultation.ballot_box.specific
+    snapshot = ResultsSnapshot.objects.filter(consultation_id=box.pk).first()
+    if snapshot is None:
+        tally = Tally(box.get_survey())
+        released = Ballot.objects.filter(consultation_id=box.pk, release__isnull=False).values_list("key_id", "sealed")
+        with transaction.atomic():
+            for key_id, sealed in released.iterator(chunk_size=STREAM_CHUNK):
+                tally.add(decode_payload(unseal(key_id, sealed))[0])
+        expected = {(q, k): v for q, k, v in tally.cells()}
+        stored = {
+            (q, k): v
+            for q, k, v in TallyCell.objects.filter(consultation_id=box.pk).values_list("question_id", "key", "value")
+            if v
+        }
+        differences = [
+            f"{question_id or '-'} {key}: {stored.get((question_id, key), 0)} au lieu de {value}"
+            for (question_id, key), value in sorted(expected.items())
+            if stored.get((question_id, key), 0) != value
+        ] + [f"{q or '-'} {k}: {v} en trop" for (q, k), v in sorted(stored.items()) if (q, k) not in expected]
+        return None, differences
+    with translation.override(box.locale.language_code):
+        results = build_results(box, count(box), final=True)
+    return results, compare_results(snapshot.results, results)
+
+
+def compare_results(frozen, counted):
+    """The differences between two results (counts only: labels may have been corrected since)."""
+    differences = []
+
+    def check(path, a, b):
+        if a != b:
+            differences.append(f"{path}: {a} (figé) / {b} (recompté)")
+
+    check("participants", frozen["participants"], counted["participants"])
+    counted_questions = {q["id"]: q for q in counted["questions"]}
+    for question in frozen["questions"]:
+        other = counted_questions.get(question["id"], {})
+        label = f"Q{question['number']}"
+        check(f"{label} répondants", question["respondents"], other.get("respondents"))
+        other_options = {o["id"]: o["count"] for o in other.get("options", [])}
         for option in question["options"]:
-            option["label"] = current.choice_label(option["id"])
-        for item in question.get("ranking") or []:
-            item["label"] = current.choice_label(item["id"])
-        for groups in question["breakdowns"].values():
+            check(f"{label} {option['label']}", option["count"], other_options.get(option["id"]))
+        check(f"{label} statistiques", question.get("stats"), other.get("stats"))
+        for dimension, groups in question["breakdowns"].items():
+            other_groups = {g["key"]: g for g in other.get("breakdowns", {}).get(dimension, [])}
             for group in groups:
-                for option in group["options"]:
-                    option["label"] = current.choice_label(option["id"])
-    return results
+                mine = {o["id"]: o["count"] for o in group["options"]}
+                theirs = {o["id"]: o["count"] for o in other_groups.get(group["key"], {}).get("options", [])}
+                check(f"{label} {dimension} {group['label']}", mine, theirs)
+    return differences
 
 
 def editors_to_notify(consultation):
+    from django.contrib.auth import get_user_model
+
     space = consultation.collectivite_space
     if space is None or space.editors_group_id is None:
-        from django.contrib.auth import get_user_model
-
         return list(get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email=""))
     return list(space.editors_group.user_set.filter(is_active=True).exclude(email=""))
 
@@ -114,22 +228,4 @@ def notify_editors(snapshot):
         }
         subject = render_to_string("consultations/email/closed_subject.txt", context).strip()
         body = render_to_string("consultations/email/closed_body.txt", context)
-    return send_mail(subject, body, None, [user.email for user in recipients])
-
-
-def close_due(now=None):
-    """Freeze every consultation whose closing time has passed; returns the ids frozen."""
-    now = now or timezone.now()
-    frozen = []
-    # Published ones only: a draft or a withdrawn consultation has no results to announce.
-    for consultation in ConsultationPage.objects.live().due_for_snapshot(now).specific():
-        if consultation.ballot_box.pk != consultation.pk:
-            continue
-        snapshot, created = freeze_results(consultation, now)
-        if created:
-            frozen.append(consultation.pk)
-            try:
-                notify_editors(snapshot)
-            except Exception:  # the results stay frozen even if the mail server is down
-                logger.exception("Could not notify the editors of consultation %s", consultation.pk)
-    return frozen
+    return send_mail(subject, body, getattr(settings, "DEFAULT_FROM_EMAIL", None), [user.email for user in recipients])

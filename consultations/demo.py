@@ -15,9 +15,10 @@ from django.utils import timezone
 from cms.models import CollectiviteSpace
 from cms.models.accounts import AgeBracket, Gender
 
-from .closing import freeze_results
-from .models import Answer, Ballot, ConsultationIndexPage, ConsultationPage, Participation
-from .voting import answer_rows
+from .closing import close
+from .models import ConsultationIndexPage, ConsultationPage, FreeText
+from .release import release
+from .voting import record_ballots
 
 SPACE_SLUG = "villebrune-sur-loire"
 AGES = [a.value for a in AgeBracket]
@@ -317,21 +318,28 @@ def _answers(spec, rng, age):
 
 
 def add_demo_ballots(consultation, spec, commune, seed):
-    """Ballots of fictional residents (no accounts): participations keyed `demo:<n>`."""
+    """Ballots of fictional residents (no accounts): participations keyed `demo:<n>`, sealed as any ballot, then
+    released by batches into the live counters; 70 % of the free texts released are published by the moderator."""
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     survey = consultation.get_survey()
+    ballots = []
     for number in range(spec["ballots"]):
         consented = rng.random() < 0.8
         age = rng.choices(AGES, [10, 18, 27, 25, 20])[0] if consented else ""
         gender = rng.choice(GENDERS) if consented else ""
         cleaned = survey.validate(_answers(spec, rng, age or "35-49"))
-        Participation.objects.create(consultation=consultation, voter_key=f"demo:{number}", channel="web")
-        ballot = Ballot.objects.create(consultation=consultation, commune=commune, age_bracket=age, gender=gender)
-        rows = answer_rows(consultation.pk, ballot, survey, cleaned)
-        for row in rows:
-            if row.moderation == Answer.Moderation.PENDING and rng.random() < 0.7:
-                row.moderation = Answer.Moderation.APPROVED
-        Answer.objects.bulk_create(rows)
+        profile = {"commune": commune.pk, "age_bracket": age, "gender": gender} if consented else {}
+        ballots.append((f"demo:{number}", cleaned, profile))
+    record_ballots(consultation.pk, ballots)
+    release(consultation.pk)
+    moderate_demo_texts(consultation, rng)
+
+
+def moderate_demo_texts(consultation, rng):
+    """The moderator's work on the demo: 70 % of the free texts waiting are published, the rest stay to moderate."""
+    waiting = FreeText.objects.filter(consultation=consultation, moderation=FreeText.Moderation.PENDING)
+    published = [pk for pk in waiting.order_by("pk").values_list("pk", flat=True) if rng.random() < 0.7]
+    FreeText.objects.filter(pk__in=published).update(moderation=FreeText.Moderation.APPROVED)
 
 
 def ensure_demo_consultations(loader):
@@ -404,7 +412,8 @@ def ensure_demo_consultations(loader):
         if spec["ballots"]:
             add_demo_ballots(page, spec, space.territory, seed)
         if page.is_closed:
-            freeze_results(page)
+            close(page.pk, notify=False)
+            moderate_demo_texts(page, random.Random(seed))  # noqa: S311 - demo data
         if english_space is not None:
             translate_page(page, fields_fr, fields_en, loader.english_locale, user=loader.admin)
         created.append(page)

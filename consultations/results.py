@@ -1,23 +1,81 @@
-"""Counting: results per question, turnout and breakdowns, computed by the database.
+"""Results: who may see them, and what they say, read from counters or from the snapshot, never from the ballots.
 
-`compute_results()` reads the ballots with a few GROUP BY queries (their number does not
-depend on the number of ballots), and returns plain JSON-ready data: the live results page,
-the API, the CSV export and the frozen snapshot all use it. Groups of fewer than
-`MIN_GROUP_SIZE` respondents are left out of breakdowns, so that nobody can be singled out.
+- While a consultation is open, results come from its live counters (`TallyCell`, kept by `consultations.release`):
+  a couple of queries on a few hundred rows at most, whether it has a thousand ballots or a million. They count the
+  released batches; the ballots waiting for their batch are announced, not counted. No breakdown is shown before
+  closing.
+- Once it is closed, the results are the snapshot frozen by the closing task (`consultations.closing`), with the
+  breakdowns by commune, age bracket and gender computed there. A closed consultation whose snapshot is not ready yet
+  says so; the request asks the task queue to close it, and never counts anything itself.
+
+Breakdowns hide every group under `MIN_GROUP_SIZE` respondents, and more groups if needed so that what the hidden
+ones answered cannot be worked out by subtracting the visible ones from the whole; a consultation with fewer
+ballots than a batch (`CONSULTATIONS_BALLOT_BATCH`) publishes no breakdown at all.
 """
 
-from collections import defaultdict
-
-from django.db.models import Avg, Count, Max, Min, Q
+from django.db.models import Count, Min
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from cms.models import Territory
 
-from .models import Answer, Ballot
+from .analysis import analyse
+from .dispatch import request_closing
+from .models import FreeText, ResultsSnapshot, TallyCell
+from .release import batch_size, pending_count
 from .survey import QuestionType
+from .tally import DIMENSIONS, Tally
 
 MIN_GROUP_SIZE = 10
-DIMENSIONS = ("commune", "age_bracket", "gender")
+
+DIMENSION_LABELS = {
+    "commune": lambda: _("Commune"),
+    "age_bracket": lambda: _("Tranche d'âge"),
+    "gender": lambda: _("Genre"),
+}
+
+
+# -- who sees them ------------------------------------------------------------------------------------------------
+
+
+def can_see_results(request, page):
+    """Everyone once the results are public; the consultation's editors at any time."""
+    if page.results_are_public():
+        return True
+    user = request.user
+    return user.is_authenticated and page.permissions_for_user(user).can_edit()
+
+
+def get_results(consultation):
+    """(results, analysis, snapshot): the frozen snapshot once closed, the live counters while open.
+
+    A closed consultation whose snapshot is not ready yet gives (None, None, None): the closing task is asked to
+    run (it is idempotent) and the page says the count is under way."""
+    box_id = consultation.ballot_box.pk
+    snapshot = ResultsSnapshot.objects.filter(consultation_id=box_id).first()
+    if snapshot is not None:
+        results = snapshot.results
+        if consultation.locale_id != consultation.ballot_box.locale_id:
+            results = relabel(results, consultation)
+        return results, snapshot.analysis, snapshot
+    if consultation.is_closed:
+        request_closing(box_id)
+        return None, None, None
+    results = live_results(consultation)
+    return results, analyse(results), None
+
+
+def live_results(consultation):
+    """The results of the released ballots, from the counters: a fixed number of small queries."""
+    survey = consultation.get_survey()
+    rows = TallyCell.objects.filter(consultation_id=consultation.ballot_box.pk).values_list(
+        "question_id", "key", "value"
+    )
+    tally = Tally.from_cells(survey, rows)
+    return build_results(consultation, tally, pending=pending_count(consultation.ballot_box.pk), final=False)
+
+
+# -- what they say ------------------------------------------------------------------------------------------------
 
 
 def territory_population(territory):
@@ -40,40 +98,17 @@ def _share(count, total):
     return round(count / total, 4) if total else 0.0
 
 
-def _group_labels(dimension, keys):
-    if dimension == "commune":
-        names = dict(Territory.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name"))
-        codes = dict(Territory.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "code"))
-        return {k: (codes.get(k, str(k)), names.get(k, str(k))) for k in keys}
-    from cms.models import User
-
-    choices = dict(User._meta.get_field(dimension).flatchoices)  # age_bracket, gender: their labels
-    return {k: (k, str(choices.get(k, k))) for k in keys}
-
-
-def compute_results(consultation):
-    """Aggregated results of a consultation (every language version counts together)."""
-    box_id = consultation.ballot_box.pk
-    survey = consultation.get_survey()
-    answers = Answer.objects.filter(consultation_id=box_id)
-    participants = Ballot.objects.filter(consultation_id=box_id).count()
+def build_results(consultation, tally, pending=0, final=False):
+    """The JSON-ready results of a Tally: per question counts and shares, rankings, statistics, turnout, and (final
+    tallies only) breakdowns. The live page, the API, the CSV export and the snapshot all have this shape."""
+    survey = tally.survey
     population = territory_population(consultation.effective_territory)
-
-    respondents = dict(
-        answers.values("question_id").annotate(n=Count("ballot_id", distinct=True)).values_list("question_id", "n")
-    )
-    counts = defaultdict(dict)
-    for question_id, choice_id, n in (
-        answers.exclude(choice_id="")
-        .values("question_id", "choice_id")
-        .annotate(n=Count("id"))
-        .values_list("question_id", "choice_id", "n")
-    ):
-        counts[question_id][choice_id] = n
-
+    participants = tally.participants
+    voters = participants + pending
     questions = []
     for question in survey:
-        total = respondents.get(question.id, 0)
+        total = tally.respondents.get(question.id, 0)
+        counts = tally.choices[question.id]
         data = {
             "id": question.id,
             "number": question.number,
@@ -91,15 +126,15 @@ def compute_results(consultation):
                 {
                     "id": choice.id,
                     "label": choice.label,
-                    "count": counts[question.id].get(choice.id, 0),
-                    "share": _share(counts[question.id].get(choice.id, 0), total),
+                    "count": counts.get(choice.id, 0),
+                    "share": _share(counts.get(choice.id, 0), total),
                 }
                 for choice in question.choices
             ]
         if question.type == QuestionType.RANKING:
-            data["ranking"] = _ranking(answers, question)
+            data["ranking"] = _ranking(tally, question)
         if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
-            data["stats"] = _stats(answers, question)
+            data["stats"] = tally.number_stats(question)
         if question.type == QuestionType.SCALE:
             data["scale"] = {
                 "min": 1,
@@ -111,93 +146,91 @@ def compute_results(consultation):
             data["texts_count"] = total
         questions.append(data)
 
-    _add_breakdowns(answers, survey, questions)
+    withheld = None
+    if not final:
+        withheld = "live"
+    elif participants < batch_size():
+        withheld = "too_few_ballots"
+    else:
+        _add_breakdowns(tally, questions)
     return {
-        "consultation": {"id": box_id, "title": consultation.title},
+        "consultation": {"id": consultation.ballot_box.pk, "title": consultation.title},
         "participants": participants,
+        "pending": pending,
+        "batch": batch_size(),
         "population": population,
-        "turnout": round(participants / population, 6) if population else None,
+        "turnout": round(voters / population, 6) if population else None,
         "min_group_size": MIN_GROUP_SIZE,
+        "breakdowns_withheld": withheld,
         "questions": questions,
     }
 
 
-def _ranking(answers, question):
-    rows = {
-        choice_id: (mean, first)
-        for choice_id, mean, first in answers.filter(question_id=question.id)
-        .values("choice_id")
-        .annotate(mean=Avg("rank"), first=Count("id", filter=Q(rank=1)))
-        .values_list("choice_id", "mean", "first")
-    }
+def _ranking(tally, question):
+    counts, sums, firsts = tally.choices[question.id], tally.rank_sums[question.id], tally.firsts[question.id]
     ranking = [
         {
             "id": choice.id,
             "label": choice.label,
-            "mean_rank": round(float(rows[choice.id][0]), 3) if choice.id in rows else None,
-            "first_count": rows.get(choice.id, (None, 0))[1],
+            "mean_rank": round(sums[choice.id] / counts[choice.id], 3) if counts.get(choice.id) else None,
+            "first_count": firsts.get(choice.id, 0),
         }
         for choice in question.choices
     ]
     return sorted(ranking, key=lambda item: (item["mean_rank"] is None, item["mean_rank"] or 0))
 
 
-def _stats(answers, question):
-    values = answers.filter(question_id=question.id, number__isnull=False)
-    aggregate = values.aggregate(count=Count("id"), mean=Avg("number"), low=Min("number"), high=Max("number"))
-    count = aggregate["count"]
-    if not count:
-        return {"count": 0, "mean": None, "median": None, "min": None, "max": None}
-    ordered = values.order_by("number").values_list("number", flat=True)
-    if count % 2:
-        median = ordered[count // 2]
-    else:
-        pair = list(ordered[count // 2 - 1 : count // 2 + 1])
-        median = (pair[0] + pair[1]) / 2
-    return {
-        "count": count,
-        "mean": round(float(aggregate["mean"]), 3),
-        "median": float(median),
-        "min": float(aggregate["low"]),
-        "max": float(aggregate["high"]),
-    }
+def publishable_groups(sizes, respondents, minimum=MIN_GROUP_SIZE):
+    """The groups of a breakdown that can be shown: {group: size} -> set of groups.
+
+    Groups under `minimum` are hidden. So is the smallest visible group, again and again, while the respondents
+    outside the visible groups (hidden groups, and those who gave no such information) are fewer than `minimum` but
+    not none: their answers would be the overall counts minus the visible groups' counts."""
+    visible = {group: size for group, size in sizes.items() if size >= minimum}
+    while visible:
+        remainder = respondents - sum(visible.values())
+        if remainder == 0 or remainder >= minimum:
+            break
+        del visible[min(visible, key=lambda group: (visible[group], str(group)))]
+    return set(visible)
 
 
-def _add_breakdowns(answers, survey, questions):
-    choice_questions = {q.id for q in survey if q.is_choice}
-    if not choice_questions:
-        return
+def _group_labels(dimension, keys):
+    if dimension == "commune":
+        found = {
+            str(pk): (code, name)
+            for pk, code, name in Territory.objects.filter(pk__in=[k for k in keys if k.isdigit()]).values_list(
+                "pk", "code", "name"
+            )
+        }
+        return {k: found.get(k, (k, k)) for k in keys}
+    from cms.models import User
+
+    choices = dict(User._meta.get_field(dimension).flatchoices)  # age_bracket, gender: their labels
+    return {k: (k, str(choices.get(k, k))) for k in keys}
+
+
+def _add_breakdowns(tally, questions):
     by_id = {q["id"]: q for q in questions}
     for dimension in DIMENSIONS:
-        field = f"ballot__{dimension}"
-        scoped = answers.filter(question_id__in=choice_questions)
-        if dimension == "commune":
-            scoped = scoped.exclude(ballot__commune__isnull=True)
-        else:
-            scoped = scoped.exclude(**{field: ""})
-        group_sizes = {
-            (question_id, key): n
-            for question_id, key, n in scoped.values("question_id", field)
-            .annotate(n=Count("ballot_id", distinct=True))
-            .values_list("question_id", field, "n")
-        }
-        group_counts = defaultdict(dict)
-        for question_id, key, choice_id, n in (
-            scoped.values("question_id", field, "choice_id")
-            .annotate(n=Count("id"))
-            .values_list("question_id", field, "choice_id", "n")
-        ):
-            group_counts[(question_id, key)][choice_id] = n
-        labels = _group_labels(dimension, {key for _question, key in group_sizes})
-        for question_id in choice_questions:
-            question = by_id[question_id]
-            groups, hidden = [], 0
-            for (qid, key), size in sorted(group_sizes.items(), key=lambda item: str(labels[item[0][1]][1])):
-                if qid != question_id:
-                    continue
-                if size < MIN_GROUP_SIZE:
-                    hidden += size
-                    continue
+        keys = {key for (dim, key, _question) in tally.group_sizes if dim == dimension}
+        labels = _group_labels(dimension, keys)
+        for question in tally.survey:
+            if not question.is_choice:
+                continue
+            data = by_id[question.id]
+            sizes = {
+                key: size
+                for (dim, key, question_id), size in tally.group_sizes.items()
+                if dim == dimension and question_id == question.id
+            }
+            if not sizes:
+                continue
+            shown = publishable_groups(sizes, data["respondents"])
+            groups = []
+            for key in sorted(shown, key=lambda key: str(labels[key][1])):
+                size = sizes[key]
+                counts = tally.group_choices[(dimension, key, question.id)]
                 code, label = labels[key]
                 groups.append(
                     {
@@ -208,34 +241,45 @@ def _add_breakdowns(answers, survey, questions):
                             {
                                 "id": option["id"],
                                 "label": option["label"],
-                                "count": group_counts[(qid, key)].get(option["id"], 0),
-                                "share": _share(group_counts[(qid, key)].get(option["id"], 0), size),
+                                "count": counts.get(option["id"], 0),
+                                "share": _share(counts.get(option["id"], 0), size),
                             }
-                            for option in question["options"]
+                            for option in data["options"]
                         ],
                     }
                 )
-            if groups or hidden:
-                question["breakdowns"][dimension] = groups
-                question.setdefault("hidden_in_breakdowns", {})[dimension] = hidden
+            data["breakdowns"][dimension] = groups
+            data.setdefault("hidden_in_breakdowns", {})[dimension] = sum(
+                size for key, size in sizes.items() if key not in shown
+            )
 
 
-DIMENSION_LABELS = {
-    "commune": lambda: _("Commune"),
-    "age_bracket": lambda: _("Tranche d'âge"),
-    "gender": lambda: _("Genre"),
-}
+def relabel(results, consultation):
+    """The frozen results with the question and choice labels of this language version."""
+    survey = consultation.get_survey()
+    for question in results["questions"]:
+        current = survey.by_id.get(question["id"])
+        if current is None:
+            continue
+        question["label"] = current.label
+        for option in question["options"]:
+            option["label"] = current.choice_label(option["id"])
+        for item in question.get("ranking") or []:
+            item["label"] = current.choice_label(item["id"])
+        for groups in question["breakdowns"].values():
+            for group in groups:
+                for option in group["options"]:
+                    option["label"] = current.choice_label(option["id"])
+    return results
 
 
 def approved_texts(consultation, question_id, limit=100):
     """Free-text answers a moderator published, identical ones grouped: [{"text", "count"}], most frequent first."""
-    from django.db.models.functions import Lower
-
     rows = (
-        Answer.objects.filter(
+        FreeText.objects.filter(
             consultation_id=consultation.ballot_box.pk,
             question_id=question_id,
-            moderation=Answer.Moderation.APPROVED,
+            moderation=FreeText.Moderation.APPROVED,
         )
         .annotate(key=Lower("text"))
         .values("key")

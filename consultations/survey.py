@@ -8,6 +8,8 @@ into a plain `{"<question id>": value}` dict and call `Survey.validate()`, so th
 refuse exactly the same things.
 """
 
+import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -38,6 +40,21 @@ class QuestionType:
 YES, NO, ABSTAIN = "yes", "no", "abstain"
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 5000
+NUMBER_MAX_DIGITS = 12  # numbers below 10^12 in absolute value
+NUMBER_DECIMALS = 4
+NUMBER_QUANTUM = Decimal(1).scaleb(-NUMBER_DECIMALS)
+NUMBER_MAX_CHARACTERS = 100
+# NUL and the other control characters (tabs and line breaks aside), and halves of surrogate pairs: no keyboard
+# types them, PostgreSQL refuses NUL in text, and a lone surrogate cannot be encoded in UTF-8.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def text_length(text):
+    """Length as browsers count it for `maxlength` (UTF-16 code units): an emoji counts twice.
+
+    It also bounds the size of the text once encoded: at most 3 bytes of UTF-8 (or of JSON escapes) per unit.
+    """
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 # -- the blocks editors compose ------------------------------------------------------------------------------------
@@ -453,6 +470,32 @@ class Survey:
             for q in self.questions
         ]
 
+    # -- what a ballot holds -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def payload_answers(cleaned):
+        """The cleaned answers as JSON values: choice ids, lists of choice ids, numbers and texts as strings."""
+        return {
+            question_id: format(value, "f") if isinstance(value, Decimal) else value
+            for question_id, value in cleaned.items()
+        }
+
+    def largest_answers(self):
+        """The answers that make the longest payload these questions allow: every choice, the longest choice ids,
+        the widest number, texts at their limit in characters that take 3 bytes each (see `text_length`)."""
+        answers = {}
+        for question in self.questions:
+            ids = [choice.id for choice in question.choices]
+            if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.YES_NO, QuestionType.SCALE):
+                answers[question.id] = max(ids, key=lambda choice_id: len(json.dumps(choice_id, ensure_ascii=False)))
+            elif question.type in (QuestionType.MULTIPLE_CHOICE, QuestionType.RANKING):
+                answers[question.id] = ids
+            elif question.type == QuestionType.NUMBER:
+                answers[question.id] = "-" + "9" * NUMBER_MAX_DIGITS + "." + "9" * NUMBER_DECIMALS
+            elif question.is_text:
+                answers[question.id] = "\u20ac" * question.max_length
+        return answers
+
     # -- validating a ballot ----------------------------------------------------------------------------------
 
     def is_applicable(self, question, answers):
@@ -573,27 +616,40 @@ def clean_answer(question, value):
             raise ValidationError(_("Classez tous les choix, chacun à un rang différent."))
         return list(value)
     if qtype == QuestionType.NUMBER:
-        if isinstance(value, bool):
+        if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
             raise ValidationError(_("Indiquez un nombre."))
+        text = value if isinstance(value, str) else str(value)
+        if len(text) > NUMBER_MAX_CHARACTERS:
+            raise ValidationError(_("Indiquez un nombre plus court."))
         try:
-            number = Decimal(str(value).strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
-        except InvalidOperation as error:
+            number = Decimal(text.strip().replace(",", ".").replace("\u202f", "").replace("\xa0", "").replace(" ", ""))
+        except (InvalidOperation, ValueError) as error:
             raise ValidationError(_("Indiquez un nombre.")) from error
-        if not number.is_finite() or abs(number) >= Decimal("1e12"):
+        if not number.is_finite():
             raise ValidationError(_("Indiquez un nombre."))
+        # Compare exponents, not values: arithmetic on 1e999999999 overflows the decimal context.
+        if number and number.adjusted() >= NUMBER_MAX_DIGITS:
+            raise ValidationError(_("Ce nombre est trop grand."))
         if question.min_value is not None and number < question.min_value:
             raise ValidationError(_("Le nombre doit être au moins %(min)s.") % {"min": _format(question.min_value)})
         if question.max_value is not None and number > question.max_value:
             raise ValidationError(_("Le nombre doit être au plus %(max)s.") % {"max": _format(question.max_value)})
-        return number.quantize(Decimal("0.0001"))
+        if number.adjusted() < -NUMBER_DECIMALS - 1:
+            number = Decimal(0)  # below the precision kept: quantizing 1e-999999999 would overflow too
+        return number.quantize(NUMBER_QUANTUM)
     if qtype in QuestionType.TEXT_TYPES:
         if not isinstance(value, str):
             raise ValidationError(_("Écrivez votre réponse sous forme de texte."))
         text = value.strip()
-        if len(text) > question.max_length:
+        if FORBIDDEN_CHARACTERS.search(text):
+            raise ValidationError(
+                _("Votre réponse contient un caractère invisible ou invalide : retirez-le puis renvoyez-la.")
+            )
+        length = text_length(text)
+        if length > question.max_length:
             raise ValidationError(
                 _("Votre réponse est trop longue : %(max)d caractères au plus (vous en avez écrit %(length)d).")
-                % {"max": question.max_length, "length": len(text)}
+                % {"max": question.max_length, "length": length}
             )
         return text
     raise ValidationError(_("Type de question inconnu."))

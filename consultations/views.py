@@ -8,20 +8,18 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 
-from .closing import get_results
+from cms.queue import enqueue
+
+from .analysis import describe_question, render_recommendations
 from .forms import EmailConfirmationForm, InvitationCodeForm, SurveyForm
-from .mixing import batch_size, pending_count
 from .models import Eligibility, Participation
-from .results import DIMENSION_LABELS, approved_texts, csv_rows
-from .voting import (
-    NotEligible,
-    VoteRefused,
-    check_open,
-    has_voted,
-    read_email_token,
-    resolve_voter,
-)
+from .results import DIMENSION_LABELS, approved_texts, can_see_results, csv_rows, get_results
+from .survey import InvalidAnswers
+from .tasks import send_email_confirmation
+from .throttling import EmailConfirmationThrottle
+from .voting import NotEligible, VoteRefused, box_config, has_voted, read_email_token, resolve_voter, vote, voter_for
 
 
 def _session_key(page, name):
@@ -30,17 +28,12 @@ def _session_key(page, name):
 
 def current_voter(request, page):
     """(voter, refusal): who would vote from this browser, or why they cannot."""
-    try:
-        check_open(page)
-        voter = resolve_voter(
-            page,
-            user=request.user,
-            invitation_code=request.session.get(_session_key(page, "invitation")),
-            confirmed_email=request.session.get(_session_key(page, "email")),
-        )
-    except VoteRefused as refusal:
-        return None, refusal
-    return voter, None
+    return voter_for(
+        page,
+        user=request.user,
+        invitation_code=request.session.get(_session_key(page, "invitation")),
+        confirmed_email=request.session.get(_session_key(page, "email")),
+    )
 
 
 def _safe_next(request, default):
@@ -53,7 +46,7 @@ def _safe_next(request, default):
 def survey_context(request, page, form=None):
     """What the survey form needs; shared by the page and the survey block."""
     voter, refusal = current_voter(request, page)
-    already = voter is not None and has_voted(page, voter)
+    already = voter is not None and has_voted(page.ballot_box.pk, voter)
     return {
         "consultation": page,
         "survey_form": form or SurveyForm(page.get_survey()),
@@ -66,38 +59,34 @@ def survey_context(request, page, form=None):
     }
 
 
+@sensitive_post_parameters()
 def consultation_page(request, page):
-    from .survey import InvalidAnswers
-    from .voting import cast_ballot
-
     status = 200
     form = None
     if request.method == "POST":
         form = SurveyForm(page.get_survey(), request.POST)
-        voter, refusal = current_voter(request, page)
-        if refusal is not None:
+        answers, form_errors = form.raw_answers()
+        try:
+            vote(
+                page.ballot_box.pk,
+                answers,
+                user=request.user,
+                channel=Participation.Channel.WEB,
+                invitation_code=request.session.get(_session_key(page, "invitation")),
+                confirmed_email=request.session.get(_session_key(page, "email")),
+                revision_id=page.live_revision_id,
+                form_errors=form_errors,
+            )
+        except InvalidAnswers as error:
+            form.set_errors(error.errors)
+            status = 400
+            messages.error(request, _("Votre vote n'est pas enregistré : corrigez les réponses signalées."))
+        except VoteRefused as refusal:
             messages.error(request, refusal.message)
             status = refusal.status
         else:
-            answers, form_errors = form.raw_answers()
-            try:
-                if form_errors:
-                    check_open(page)
-                    if has_voted(page, voter):
-                        cast_ballot(page, voter, answers, Participation.Channel.WEB)  # raises AlreadyVoted
-                    page.get_survey().validate({k: v for k, v in answers.items() if k not in form_errors})
-                    raise InvalidAnswers({})
-                cast_ballot(page, voter, answers, Participation.Channel.WEB)
-            except InvalidAnswers as error:
-                form.set_errors({**error.errors, **form_errors})
-                status = 400
-                messages.error(request, _("Votre vote n'est pas enregistré : corrigez les réponses signalées."))
-            except VoteRefused as refusal:
-                messages.error(request, refusal.message)
-                status = refusal.status
-            else:
-                messages.success(request, _("Merci, votre vote est enregistré."))
-                return HttpResponseRedirect(_safe_next(request, page.get_url(request)))
+            messages.success(request, _("Merci, votre vote est enregistré."))
+            return HttpResponseRedirect(_safe_next(request, page.get_url(request)))
     context = page.get_context(request)
     context.update(survey_context(request, page, form))
     return TemplateResponse(request, "consultations/consultation_page.html", context, status=status)
@@ -105,6 +94,8 @@ def consultation_page(request, page):
 
 def _results_context(request, page):
     results, analysis, snapshot = get_results(page)
+    if results is None:
+        return None, None, None
     for question in results["questions"]:
         if question["type"] in ("short_text", "long_text"):
             question["texts"] = approved_texts(page, question["id"])
@@ -115,22 +106,15 @@ def _results_context(request, page):
     return results, analysis, snapshot
 
 
-def can_see_results(request, page):
-    """Everyone once the results are public; the consultation's editors at any time."""
-    if page.results_are_public():
-        return True
-    user = request.user
-    return user.is_authenticated and page.permissions_for_user(user).can_edit()
-
-
 def results_page(request, page):
     context = page.get_context(request)
     if not can_see_results(request, page):
         context["results_hidden"] = True
         return TemplateResponse(request, "consultations/results_page.html", context, status=403)
-    from .analysis import describe_question, render_recommendations
-
     results, analysis, snapshot = _results_context(request, page)
+    if results is None:
+        context["counting"] = True
+        return TemplateResponse(request, "consultations/results_page.html", context)
     by_id = {q["id"]: q for q in analysis.get("questions", [])}
     for question in results["questions"]:
         found = by_id.get(question["id"])
@@ -141,8 +125,8 @@ def results_page(request, page):
         analysis=analysis,
         recommendations=render_recommendations(analysis, results),
         snapshot=snapshot,
-        pending_ballots=0 if snapshot else pending_count(page.ballot_box.pk),
-        ballot_batch=batch_size(),
+        pending_ballots=0 if snapshot else results.get("pending", 0),
+        ballot_batch=results.get("batch"),
     )
     return TemplateResponse(request, "consultations/results_page.html", context)
 
@@ -151,6 +135,13 @@ def results_csv(request, page):
     if not can_see_results(request, page):
         return HttpResponse(_("Les résultats ne sont pas encore publiés."), status=403, content_type="text/plain")
     results, _analysis, _snapshot = get_results(page)
+    if results is None:
+        return HttpResponse(
+            _("Le dépouillement est en cours : les résultats seront disponibles dans quelques instants."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+            headers={"Retry-After": "30"},
+        )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="resultats-{page.slug}.csv"'
     response.write("\ufeff")  # so that spreadsheet software reads UTF-8
@@ -168,7 +159,7 @@ def invitation_code(request, page):
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         try:
-            resolve_voter(page, invitation_code=code)
+            resolve_voter(box_config(page.ballot_box.pk), invitation_code=code)
         except NotEligible as refusal:
             form.add_error("code", refusal.message)
             status = 400
@@ -184,9 +175,6 @@ def invitation_code(request, page):
 
 
 def email_request(request, page):
-    from .api import EmailConfirmationThrottle
-    from .tasks import send_email_confirmation
-
     if page.eligibility != Eligibility.EMAIL:
         raise Http404
     form = EmailConfirmationForm(request.POST or None)
@@ -194,7 +182,14 @@ def email_request(request, page):
     if request.method == "POST" and form.is_valid():
         # The same limit as the API's, counted together: the form must not become a way to flood an inbox.
         if EmailConfirmationThrottle().allow_request(request, None):
-            send_email_confirmation.delay(page.pk, form.cleaned_data["email"], translation.get_language())
+            # With the task queue down, the email is sent from here rather than lost or waited for.
+            enqueue(
+                send_email_confirmation,
+                page.pk,
+                form.cleaned_data["email"],
+                translation.get_language(),
+                if_unavailable="run",
+            )
             context = page.get_context(request)
             context.update(consultation=page, sent_to=form.cleaned_data["email"], access_kind="email")
             return TemplateResponse(request, "consultations/access_form.html", context)
@@ -211,7 +206,7 @@ def email_confirm(request, page, token):
     if page.eligibility != Eligibility.EMAIL:
         raise Http404
     try:
-        email = read_email_token(page, token)
+        email = read_email_token(page.ballot_box.pk, token)
     except NotEligible as refusal:
         messages.error(request, refusal.message)
         return HttpResponseRedirect(page.get_url(request) + page.reverse_subpage("email_request"))

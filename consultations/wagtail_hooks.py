@@ -19,7 +19,8 @@ from wagtail.admin import messages
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from .invitations import create_invitations, format_code, parse_email_list
-from .models import Answer, ConsultationPage, Eligibility, Invitation
+from .models import ConsultationPage, Eligibility, FreeText, Invitation
+from .release import batch_size, pending_count
 
 
 def _consultation_for_editor(request, page_id):
@@ -42,30 +43,26 @@ def moderation_view(request, page_id):
     page = _consultation_for_editor(request, page_id)
     box_id = page.ballot_box.pk
     survey = page.get_survey()
-    state = request.GET.get("etat", Answer.Moderation.PENDING)
-    if state not in (Answer.Moderation.PENDING, Answer.Moderation.APPROVED, Answer.Moderation.REJECTED):
-        state = Answer.Moderation.PENDING
+    state = request.GET.get("etat", FreeText.Moderation.PENDING)
+    if state not in (FreeText.Moderation.PENDING, FreeText.Moderation.APPROVED, FreeText.Moderation.REJECTED):
+        state = FreeText.Moderation.PENDING
     if request.method == "POST":
         decision = request.POST.get("decision")
-        ids = [int(value) for value in request.POST.getlist("answer") if value.isdigit()]
+        ids = [int(value) for value in request.POST.getlist("answer") if value.isdigit() and len(value) <= 19]
         if (
-            decision not in (Answer.Moderation.APPROVED, Answer.Moderation.REJECTED, Answer.Moderation.PENDING)
+            decision not in (FreeText.Moderation.APPROVED, FreeText.Moderation.REJECTED, FreeText.Moderation.PENDING)
             or not ids
         ):
             messages.error(request, _("Cochez au moins une réponse puis choisissez « Publier » ou « Refuser »."))
         else:
-            count = (
-                Answer.objects.filter(consultation_id=box_id, pk__in=ids)
-                .exclude(moderation=Answer.Moderation.NOT_NEEDED)
-                .update(moderation=decision)
-            )
+            count = FreeText.objects.filter(consultation_id=box_id, pk__in=ids).update(moderation=decision)
             messages.success(
                 request,
                 ngettext("%(count)d réponse modérée.", "%(count)d réponses modérées.", count) % {"count": count},
             )
         return redirect(request.get_full_path())
     answers = (
-        Answer.objects.filter(consultation_id=box_id, moderation=state)
+        FreeText.objects.filter(consultation_id=box_id, moderation=state)
         .order_by("id")
         .values("id", "question_id", "text")
     )
@@ -79,8 +76,8 @@ def moderation_view(request, page_id):
         for a in page_obj
     ]
     counts = {
-        key: Answer.objects.filter(consultation_id=box_id, moderation=key).count()
-        for key in (Answer.Moderation.PENDING, Answer.Moderation.APPROVED, Answer.Moderation.REJECTED)
+        key: FreeText.objects.filter(consultation_id=box_id, moderation=key).count()
+        for key in (FreeText.Moderation.PENDING, FreeText.Moderation.APPROVED, FreeText.Moderation.REJECTED)
     }
     return TemplateResponse(
         request,
@@ -91,7 +88,9 @@ def moderation_view(request, page_id):
             "page_obj": page_obj,
             "state": state,
             "counts": counts,
-            "states": Answer.Moderation,
+            "states": FreeText.Moderation,
+            "waiting": pending_count(box_id),
+            "batch": batch_size(),
             "breadcrumbs_items": _breadcrumbs(page, request.user, _("Réponses libres")),
             "header_title": _("Réponses libres"),
         },

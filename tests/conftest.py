@@ -77,6 +77,17 @@ def french_by_default():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def fresh_vote_configurations():
+    """What a vote needs of a consultation is kept per process (consultations/voting.py): rolled-back tests reuse
+    page and revision ids, so every test starts with nothing kept."""
+    from consultations.voting import forget_config
+
+    forget_config()
+    yield
+    forget_config()
+
+
 @pytest.fixture
 def migrated_data(transactional_db):
     """Transactional tests start from an emptied database: put back what the migrations create."""

@@ -47,12 +47,13 @@ class CitizenProfileFields(forms.Form):
     commune = CommuneField()
     demographics_consent = forms.BooleanField(
         label=_(
-            "J'accepte qu'AimPact enregistre ma tranche d'âge et mon genre pour les statistiques des consultations."
+            "J'accepte qu'AimPact enregistre ma tranche d'âge et mon genre, et utilise ma commune, pour les "
+            "statistiques des consultations."
         ),
         help_text=_(
-            "Ces informations ne sont jamais publiées individuellement : elles servent seulement à présenter les "
-            "résultats par groupe. Vous pouvez retirer ce consentement à tout moment depuis votre profil ; elles "
-            "sont alors effacées."
+            "Ces informations ne sont jamais publiées individuellement : scellées avec votre vote, elles servent "
+            "seulement, à la clôture, à présenter les résultats par groupe d'au moins 10 personnes. Vous pouvez "
+            "retirer ce consentement à tout moment depuis votre profil ; elles sont alors effacées."
         ),
         required=False,
     )

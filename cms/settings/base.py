@@ -110,6 +110,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One writing transaction at a time, taken when it begins: a vote's check of the ballot box and its insert
+    # cannot be split by a closing (consultations/voting.py), and no transaction fails upgrading its lock.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cms.User"
@@ -207,11 +211,24 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-# Secret ballots reach the ballot box by batches of this size, shuffled, so that no row order or transaction id
-# ties a ballot to its voter (consultations/mixing.py). The last ones of a consultation are mixed at closing.
-CONSULTATIONS_BALLOT_BATCH = int(os.environ.get("CONSULTATIONS_BALLOT_BATCH", "10"))
-# Live results of an open consultation are recounted at most this often (seconds).
-CONSULTATIONS_LIVE_RESULTS_SECONDS = int(os.environ.get("CONSULTATIONS_LIVE_RESULTS_SECONDS", "30"))
+# A request hands work to the broker once, without waiting for it when it is down (cms/queue.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 10}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 10
+
+# Secret ballots are sealed under a public key whose private half never lives in the database
+# (consultations/sealing.py). Web processes need only BALLOT_PUBLIC_KEY; the Celery workers, which open ballots to
+# count them, need BALLOT_PRIVATE_KEYS (the current key first, then older ones). `manage.py ballot_keys` makes a
+# pair. Without either, development and the tests derive a pair from SECRET_KEY; production refuses to start.
+BALLOT_PUBLIC_KEY = os.environ.get("BALLOT_PUBLIC_KEY", "")
+BALLOT_PRIVATE_KEYS = env_list("BALLOT_PRIVATE_KEYS")
+BALLOT_KEYS_DERIVED_FROM_SECRET_KEY = True
+# K: live counts and free texts are released by batches of at least K ballots, K always waiting until the closing
+# (consultations/release.py); a consultation with fewer than K ballots publishes no breakdown.
+CONSULTATIONS_BALLOT_BATCH = int(os.environ.get("CONSULTATIONS_BALLOT_BATCH", "25"))
+# A vote asks for a release at most this often per consultation (seconds); the beat sweep catches the rest.
+CONSULTATIONS_RELEASE_DELAY = int(os.environ.get("CONSULTATIONS_RELEASE_DELAY", "2"))
 
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
@@ -220,6 +237,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "close-due-consultations": {
         "task": "consultations.close_due_consultations",
+        "schedule": 60.0,
+    },
+    "release-due-ballots": {
+        "task": "consultations.release_due_ballots",
         "schedule": 60.0,
     },
     "barometre-perception-snapshots": {
@@ -237,9 +258,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
+    # Bounded, depth-checked JSON: a 1,000-deep body or a lone surrogate is a 400, never a 500 (cms/api_parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "cms.api_parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",  # the mobile app: POST /api/auth/token/
+        "cms.api_authentication.VerifiedTokenAuthentication",  # the mobile app: POST /api/auth/token/
     ],
 }
 

@@ -6,12 +6,13 @@ ANYMAIL_API_KEY=...). Optional: ELASTICSEARCH_URL (search), MEDIA_ROOT, STATIC_R
 WAGTAILADMIN_BASE_URL, DEFAULT_FROM_EMAIL, SECURE_HSTS_SECONDS.
 """
 
+import base64
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import BALLOT_PRIVATE_KEYS, BALLOT_PUBLIC_KEY, env_list
 
 
 def required(name):
@@ -29,6 +30,21 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 required("DATABASE_URL")  # read in base.py; here only its presence is enforced
 required("CELERY_BROKER_URL")
+
+# Ballot sealing keys (see base.py): never derived from SECRET_KEY here.
+BALLOT_KEYS_DERIVED_FROM_SECRET_KEY = False
+if not (BALLOT_PUBLIC_KEY or BALLOT_PRIVATE_KEYS):
+    raise ImproperlyConfigured(
+        "BALLOT_PUBLIC_KEY (web processes) or BALLOT_PRIVATE_KEYS (Celery workers) is required in production: "
+        "`manage.py ballot_keys` makes a pair."
+    )
+for _key in [BALLOT_PUBLIC_KEY, *BALLOT_PRIVATE_KEYS]:
+    try:
+        _valid = not _key or len(base64.b64decode(_key, validate=True)) == 32
+    except ValueError:
+        _valid = False
+    if not _valid:
+        raise ImproperlyConfigured("A ballot key must be 32 bytes, base64-encoded (`manage.py ballot_keys`).")
 
 # Email through django-anymail: ANYMAIL_ESP names the backend module (brevo, mailgun,
 # postmark, sendgrid, amazon_ses, ...), ANYMAIL_API_KEY its key.

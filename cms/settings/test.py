@@ -25,8 +25,7 @@ WHITENOISE_AUTOREFRESH = True
 # service pass; the Redis test sends its task to a real worker explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
 
-# Secret ballots go straight into the ballot box in tests (a batch of 1), so that a test sees its ballot at once;
-# tests/consultations/test_mixing.py sets a real batch size.
+# Ballots are released one by one in tests (a batch of 1), as soon as each vote commits, so that a test sees its
+# ballot in the live results at once; tests/consultations/test_release.py sets real batch sizes.
 CONSULTATIONS_BALLOT_BATCH = 1
-# Live results are recounted on every request in tests (30 s of cache otherwise: consultations/closing.py).
-CONSULTATIONS_LIVE_RESULTS_SECONDS = 0
+CONSULTATIONS_RELEASE_DELAY = 0

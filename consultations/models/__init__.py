@@ -1,4 +1,13 @@
-from .ballots import Answer, Ballot, Invitation, Participation, PendingBallot, ResultsSnapshot
+from .ballots import (
+    Ballot,
+    BallotBox,
+    FreeText,
+    Invitation,
+    Participation,
+    ReleaseBatch,
+    ResultsSnapshot,
+    TallyCell,
+)
 from .pages import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -10,17 +19,19 @@ from .pages import (
 )
 
 __all__ = [
-    "Answer",
     "Ballot",
+    "BallotBox",
     "ConsultationIndexPage",
     "ConsultationPage",
     "ConsultationPageForm",
     "Eligibility",
+    "FreeText",
     "Invitation",
     "Participation",
-    "PendingBallot",
+    "ReleaseBatch",
     "ResultsSnapshot",
     "ResultsVisibility",
     "Secrecy",
     "Status",
+    "TallyCell",
 ]

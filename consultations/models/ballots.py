@@ -1,22 +1,19 @@
-"""Who took part, and what was answered: two tables that nothing joins for a secret ballot.
+"""Who took part, and what was answered, kept so that nobody holding the database can join them.
 
-- `Participation` records that a person (an account, a confirmed email address, an
-  invitation) took part in a consultation. Its unique constraint is what makes a second
-  ballot impossible, even when many submissions by the same person arrive at once.
-- `Ballot` and its `Answer` rows hold what was answered. For a secret ballot they carry
-  no reference to the participation or the person, no timestamp, and a random primary key
-  (no sequence whose order could be matched with the participations' order). The only
-  personal data a ballot carries are the commune of residence and, where the citizen
-  consented, age bracket and gender, used for breakdowns in which groups under 10 people
-  are hidden.
-- A secret ballot does not reach the ballot box in the transaction that records the
-  participation: rows written together share what the database knows of their writing
-  (PostgreSQL's transaction id `xmin`, SQLite's insertion `rowid`). It waits as a
-  `PendingBallot`, and `consultations.mixing` moves the waiting ballots into `Ballot` by
-  batches (`CONSULTATIONS_BALLOT_BATCH`, 10 by default), in a random order, in a transaction
-  of their own: a ballot can then only be traced to "one of the voters of its batch".
-- For an open ballot, `Ballot.participation` links the answers to the participation, so
-  the answers are attributed.
+- `Participation` records that a person (an account, a confirmed email address, an invitation) took part. Its
+  unique constraints make a second ballot impossible under any concurrency: one per voter key, and one per account
+  whatever codes or addresses it holds.
+- `Ballot` holds what was answered, *sealed* (`consultations.sealing`): encrypted under a public key whose private
+  half is not in the database, padded to one length for the whole consultation, with a random key and no timestamp.
+  It is written in the participation's transaction, and nothing in clear that derives from the answers is: a
+  database administrator reading the rows, the write-ahead log or a backup sees who voted, never what. An open ballot
+  (vote à main levée) points to its participation: its answers are attributed, as the editor chose.
+- `BallotBox` is the consultation's ballot box: votes take a shared lock on it and the closing takes it alone, so a
+  vote either commits before the freeze and is counted, or is refused as closed.
+- `TallyCell` and `FreeText` are what can be seen before closing. `consultations.release` opens the sealed ballots by
+  batches of at least `CONSULTATIONS_BALLOT_BATCH`, in a transaction of their own, adds them to the counters and
+  queues their free texts for moderation, shuffled and without any demographic. Breakdowns by commune, age bracket
+  and gender exist only at closing, aggregated, in the `ResultsSnapshot`.
 """
 
 import secrets
@@ -66,10 +63,57 @@ class Participation(models.Model):
         verbose_name_plural = _("participations")
         constraints = [
             models.UniqueConstraint(fields=["consultation", "voter_key"], name="one_participation_per_voter"),
+            # An account votes once, whatever invitation codes or confirmed addresses it holds.
+            models.UniqueConstraint(
+                fields=["consultation", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_participation_per_account",
+            ),
         ]
 
     def __str__(self):
         return f"{self.consultation_id} / {self.voter_key}"
+
+
+class BallotBox(models.Model):
+    """The ballot box of a consultation (its first language version): open until frozen at closing."""
+
+    consultation = models.OneToOneField(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="box",
+    )
+    frozen_at = models.DateTimeField(_("urne scellée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("urne")
+        verbose_name_plural = _("urnes")
+
+    def __str__(self):
+        return _("Urne de %(consultation)s") % {"consultation": self.consultation}
+
+
+class ReleaseBatch(models.Model):
+    """A batch of sealed ballots opened together into the live counters (and their free texts into moderation)."""
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="release_batches",
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    size = models.PositiveIntegerField(_("bulletins"))
+    final = models.BooleanField(_("à la clôture"), default=False)
+
+    class Meta:
+        verbose_name = _("lot de bulletins dépouillés")
+        verbose_name_plural = _("lots de bulletins dépouillés")
+
+    def __str__(self):
+        return f"{self.consultation_id} / {self.pk} ({self.size})"
 
 
 class Ballot(models.Model):
@@ -88,62 +132,89 @@ class Ballot(models.Model):
         on_delete=models.CASCADE,
         related_name="ballot",
     )
-    commune = models.ForeignKey(
-        "cms.Territory",
-        verbose_name=_("commune de résidence"),
+    key_id = models.CharField(_("clé"), max_length=16)
+    sealed = models.BinaryField(_("bulletin scellé"))
+    release = models.ForeignKey(
+        ReleaseBatch,
+        verbose_name=_("lot"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        # A released ballot never becomes unreleased (it would be counted twice): its batch goes only with the
+        # consultation.
+        on_delete=models.RESTRICT,
+        related_name="ballots",
     )
-    age_bracket = models.CharField(_("tranche d'âge"), max_length=8, blank=True)
-    gender = models.CharField(_("genre"), max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("bulletin")
         verbose_name_plural = _("bulletins")
+        indexes = [
+            models.Index(
+                fields=["consultation", "id"], condition=models.Q(release__isnull=True), name="ballot_unreleased"
+            ),
+        ]
 
     def __str__(self):
         return _("Bulletin n° %(id)s") % {"id": self.pk}
 
 
-class Answer(models.Model):
+class TallyCell(models.Model):
+    """One counter of the live results: a question's respondents, a choice's count, a rank sum, a number's count.
+
+    Only the release of a batch of ballots changes them (`consultations.tally` names the keys)."""
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="tally_cells",
+    )
+    question_id = models.CharField(_("question"), max_length=64, blank=True)
+    key = models.CharField(_("clé"), max_length=128)
+    value = models.BigIntegerField(_("valeur"), default=0)
+
+    class Meta:
+        verbose_name = _("compteur")
+        verbose_name_plural = _("compteurs")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "question_id", "key"], name="one_tally_cell_per_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}/{self.key} = {self.value}"
+
+
+class FreeText(models.Model):
+    """A free-text answer, released with its batch (shuffled, no demographics, no link to a ballot) for moderation."""
+
     class Moderation(models.TextChoices):
-        NOT_NEEDED = "", _("sans objet")
         PENDING = "pending", _("à modérer")
         APPROVED = "approved", _("publiée")
         REJECTED = "rejected", _("refusée")
 
     id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
-    ballot = models.ForeignKey(Ballot, verbose_name=_("bulletin"), on_delete=models.CASCADE, related_name="answers")
     consultation = models.ForeignKey(
         "consultations.ConsultationPage",
         verbose_name=_("consultation"),
         on_delete=models.CASCADE,
-        related_name="answers",
+        related_name="free_texts",
     )
     question_id = models.CharField(_("question"), max_length=64)
-    choice_id = models.CharField(_("choix"), max_length=64, blank=True)
-    rank = models.PositiveSmallIntegerField(_("rang"), null=True, blank=True)
-    number = models.DecimalField(_("nombre"), max_digits=18, decimal_places=4, null=True, blank=True)
-    text = models.TextField(_("texte"), blank=True)
+    text = models.TextField(_("texte"))
     moderation = models.CharField(
-        _("modération"), max_length=10, choices=Moderation.choices, default=Moderation.NOT_NEEDED, blank=True
+        _("modération"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
     )
 
     class Meta:
-        verbose_name = _("réponse")
-        verbose_name_plural = _("réponses")
-        constraints = [
-            models.UniqueConstraint(fields=["ballot", "question_id", "choice_id"], name="one_answer_per_choice"),
-        ]
+        verbose_name = _("réponse libre")
+        verbose_name_plural = _("réponses libres")
         indexes = [
-            models.Index(fields=["consultation", "question_id", "choice_id"], name="answer_tally"),
-            models.Index(fields=["consultation", "moderation"], name="answer_moderation"),
+            models.Index(fields=["consultation", "moderation"], name="free_text_moderation"),
+            models.Index(fields=["consultation", "question_id", "moderation"], name="free_text_published"),
         ]
 
     def __str__(self):
-        return f"{self.question_id}: {self.choice_id or self.number or self.text[:40]}"
+        return self.text[:60]
 
 
 class Invitation(models.Model):
@@ -177,39 +248,6 @@ class Invitation(models.Model):
     @property
     def voter_key(self):
         return f"invitation:{self.pk}"
-
-
-class PendingBallot(models.Model):
-    """A secret ballot waiting to be mixed into the ballot box with its batch (see `consultations.mixing`).
-
-    It has the ballot's content only: no participation, no timestamp, a random key. It is deleted when its batch
-    is moved into `Ballot` and `Answer`."""
-
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
-    consultation = models.ForeignKey(
-        "consultations.ConsultationPage",
-        verbose_name=_("consultation"),
-        on_delete=models.CASCADE,
-        related_name="pending_ballots",
-    )
-    commune = models.ForeignKey(
-        "cms.Territory",
-        verbose_name=_("commune de résidence"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    age_bracket = models.CharField(_("tranche d'âge"), max_length=8, blank=True)
-    gender = models.CharField(_("genre"), max_length=16, blank=True)
-    answers = models.JSONField(_("réponses"))
-
-    class Meta:
-        verbose_name = _("bulletin en attente")
-        verbose_name_plural = _("bulletins en attente")
-
-    def __str__(self):
-        return _("Bulletin en attente n° %(id)s") % {"id": self.pk}
 
 
 class ResultsSnapshot(models.Model):

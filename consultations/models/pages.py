@@ -18,6 +18,8 @@ from cms.models import BasePage
 from consultations.query import ConsultationPageManager
 from consultations.survey import SURVEY_BLOCKS, Survey, SurveyDefinitionError
 
+from .ballots import Ballot, BallotBox, Participation, ResultsSnapshot, TallyCell
+
 
 class Secrecy(models.TextChoices):
     SECRET = "secret", _("Vote secret : personne ne peut relier une réponse à son auteur")
@@ -96,6 +98,17 @@ class ConsultationPageForm(WagtailAdminPageForm):
         opens_at, closes_at = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", _("La clôture doit venir après l'ouverture."))
+        if instance.pk and instance.is_frozen():
+            voted_on = ConsultationPage.objects.only("opens_at", "closes_at").get(pk=instance.ballot_box.pk)
+            for name in ("opens_at", "closes_at"):
+                if name in cleaned_data and cleaned_data[name] != getattr(voted_on, name):
+                    self.add_error(
+                        name,
+                        _(
+                            "Cette consultation est close et son urne scellée : ses dates ne peuvent plus changer. "
+                            "Pour consulter à nouveau, créez une nouvelle consultation."
+                        ),
+                    )
         if cleaned_data.get("eligibility") == Eligibility.RESIDENTS and not (
             cleaned_data.get("territory") or self._space_territory()
         ):
@@ -245,14 +258,22 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         return first if first is not None and first.pk != self.pk else self
 
     def has_ballots(self):
-        from .ballots import Participation
-
         return Participation.objects.filter(consultation_id=self.ballot_box.pk).exists()
 
     def participants_count(self):
-        from .ballots import Participation
+        """Ballots cast: those in the live counters plus those waiting for their batch (constant cost, unlike
+        counting the participations)."""
+        box_id = self.ballot_box.pk
+        counted = (
+            TallyCell.objects.filter(consultation_id=box_id, question_id="", key="participants")
+            .values_list("value", flat=True)
+            .first()
+        )
+        return (counted or 0) + Ballot.objects.filter(consultation_id=box_id, release__isnull=True).count()
 
-        return Participation.objects.filter(consultation_id=self.ballot_box.pk).count()
+    def is_frozen(self):
+        """Whether the ballot box is sealed: closed for good, whatever its dates say."""
+        return BallotBox.objects.filter(pk=self.ballot_box.pk, frozen_at__isnull=False).exists()
 
     def get_survey(self):
         return Survey.from_stream(self.survey)
@@ -268,8 +289,6 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         return self.results_visibility == ResultsVisibility.LIVE or self.status_at(now) == Status.CLOSED
 
     def get_snapshot(self):
-        from .ballots import ResultsSnapshot
-
         return ResultsSnapshot.objects.filter(consultation_id=self.ballot_box.pk).first()
 
     # -- public views (the logic is in consultations.views) --------------------------------------------------------

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from tests.factories import BarometreEntryPageFactory, BarometreIndexPageFactory, UserFactory
+from tests.factories import BarometreEntryPageFactory, BarometreIndexPageFactory
 
 
 @pytest.fixture
@@ -32,11 +32,10 @@ def make_entry(barometre):
 @pytest.fixture
 def vote():
     """Cast one perception ballot through the engine, for a new account each time."""
-    from consultations.voting import cast_ballot, resolve_voter
+    from tests.consultations.helpers import cast
+    from tests.factories import CitizenFactory
 
-    def cast(entry, opinion):
-        poll = entry.perception_poll.specific
-        user = UserFactory()
-        return cast_ballot(poll, resolve_voter(poll, user=user), {"perception": opinion})
+    def cast_one(entry, opinion):
+        return cast(entry.perception_poll.specific, CitizenFactory(), {"perception": opinion})
 
-    return cast
+    return cast_one

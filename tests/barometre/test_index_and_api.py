@@ -64,16 +64,17 @@ def test_api_fields(client, entries, vote):
     assert perception["weekly_trend"][-1]["ongoing"] is True
 
 
-def test_vote_through_the_consultations_api(entries):
+def test_vote_through_the_consultations_api(entries, django_capture_on_commit_callbacks):
     from rest_framework.test import APIClient
 
-    from tests.factories import UserFactory
+    from tests.factories import CitizenFactory
 
     entry = entries[0]
     api = APIClient()
-    api.force_authenticate(UserFactory())
-    response = api.post(
-        f"/api/consultations/{entry.poll_id}/ballots/", {"answers": {"perception": "disapprove"}}, format="json"
-    )
+    api.force_authenticate(CitizenFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(
+            f"/api/consultations/{entry.poll_id}/ballots/", {"answers": {"perception": "disapprove"}}, format="json"
+        )
     assert response.status_code == 201
     assert entry.perception.counts["disapprove"] == 1

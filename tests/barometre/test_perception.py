@@ -4,9 +4,10 @@ import pytest
 
 from barometre.models import BarometreEntryPage, PerceptionSnapshot
 from barometre.perception import perception_for, rankings, sort_entries, take_weekly_snapshots, week_start
-from consultations.models import Answer, Ballot, ConsultationPage
-from consultations.voting import AlreadyVoted, cast_ballot, resolve_voter
-from tests.factories import UserFactory
+from consultations.models import Ballot, ConsultationPage
+from consultations.voting import AlreadyVoted
+from tests.consultations.helpers import cast, opened
+from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,11 +55,10 @@ def test_translation_shares_the_ballot_box(make_entry, vote):
     assert poll_en.locale == english and poll_en.translation_key == entry.perception_poll.translation_key
     assert poll_en.get_survey().questions[0].label == "Do you approve of this initiative?"
     assert entry_en.poll_id == entry.poll_id
-    user = UserFactory()
-    cast_ballot(poll_en, resolve_voter(poll_en, user=user), {"perception": "disapprove"})
+    user = CitizenFactory()
+    cast(poll_en, user, {"perception": "disapprove"})
     with pytest.raises(AlreadyVoted):
-        poll_fr = entry.perception_poll.specific
-        cast_ballot(poll_fr, resolve_voter(poll_fr, user=user), {"perception": "approve"})
+        cast(entry.perception_poll.specific, user, {"perception": "approve"})
     assert entry_en.perception.counts == {"approve": 1, "neutral": 0, "disapprove": 1}
 
 
@@ -67,7 +67,7 @@ def test_ballots_carry_no_time(make_entry, vote):
     vote(entry, "neutral")
     ballot_fields = {field.name for field in Ballot._meta.get_fields()}
     assert not any("date" in name or "_at" in name for name in ballot_fields)
-    assert Answer.objects.get().choice_id == "neutral"
+    assert opened(entry.perception_poll) == [({"perception": "neutral"}, {})]
 
 
 def _snapshot(entry, monday, approve, neutral, disapprove):
@@ -167,14 +167,15 @@ def test_ranking_by_change(make_entry, vote, monkeypatch):
     assert [e.title for e in rankings(entries, perceptions).moved] == ["En baisse", "En hausse"]
 
 
-def test_vote_in_place_from_the_entry_page(client, make_entry):
+def test_vote_in_place_from_the_entry_page(client, make_entry, django_capture_on_commit_callbacks):
     entry = make_entry(title="Mesure")
-    user = UserFactory()
+    user = CitizenFactory()
     client.force_login(user)
     page = client.get(entry.url).content.decode()
     assert 'name="q-perception"' in page or "perception" in page
     poll = entry.perception_poll.specific
-    response = client.post(poll.url, {"q-perception": "approve", "next": entry.url})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(poll.url, {"q-perception": "approve", "next": entry.url})
     assert response.status_code == 302 and response["Location"] == entry.url
     html = client.get(entry.url).content.decode()
     assert "Vous avez voté" in html
@@ -182,7 +183,7 @@ def test_vote_in_place_from_the_entry_page(client, make_entry):
 
 
 def test_votes_waiting_for_their_batch_are_announced(make_entry, vote, client, settings):
-    """Secret perception votes reach the box by batches (consultations/mixing.py): the entry says how many wait."""
+    """Secret perception votes are counted by batches (consultations/release.py): the entry says how many wait."""
     settings.CONSULTATIONS_BALLOT_BATCH = 3
     entry = make_entry()
     vote(entry, "approve")

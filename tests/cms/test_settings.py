@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
     "ANYMAIL_ESP": "brevo",
     "ANYMAIL_API_KEY": "test-key",
+    "BALLOT_PUBLIC_KEY": "s0Qx3Yb7Vb5yA0r8m3bT3F0U1h2WpH9z1o4JbG6wqS8=",
 }
 
 
@@ -43,6 +44,28 @@ def test_production_refuses_to_start_without_each_secret():
         result = run_manage("check", env=env)
         assert result.returncode != 0, missing
         assert f"{missing} is required in production" in result.stderr, missing
+
+
+def test_production_refuses_to_start_without_a_valid_ballot_key():
+    """The key that seals ballots never comes from the database nor from SECRET_KEY in production."""
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "BALLOT_PUBLIC_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "BALLOT_PUBLIC_KEY (web processes) or BALLOT_PRIVATE_KEYS (Celery workers) is required" in result.stderr
+    for bad in ("pas-du-base64!", "c2hvcnQ="):
+        result = run_manage("check", env={**PRODUCTION_ENV, "BALLOT_PUBLIC_KEY": bad})
+        assert result.returncode != 0
+        assert "A ballot key must be 32 bytes" in result.stderr
+    result = run_manage("ballot_keys", env={"DJANGO_SETTINGS_MODULE": "cms.settings.dev"})
+    lines = dict(line.split("=", 1) for line in result.stdout.split())
+    worker = {**PRODUCTION_ENV, "BALLOT_PUBLIC_KEY": "", "BALLOT_PRIVATE_KEYS": lines["BALLOT_PRIVATE_KEYS"]}
+    script = (
+        "from consultations.sealing import keyring, encode_public_key;"
+        "print(encode_public_key(keyring().public), len(keyring().private))"
+    )
+    result = run_manage("shell", "-c", script, env=worker)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == [lines["BALLOT_PUBLIC_KEY"], "1"]
 
 
 def test_production_uses_the_configured_services():

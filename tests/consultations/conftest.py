@@ -35,10 +35,9 @@ def make_consultation(consultations_index):
 
 @pytest.fixture
 def citizen(commune):
-    user = UserFactory(username="camille", email="camille@example.org")
-    user.commune = commune
-    user.save()
-    return user
+    from tests.factories import CitizenFactory
+
+    return CitizenFactory(username="camille", email="camille@example.org", commune=commune)
 
 
 @pytest.fixture(autouse=True)

@@ -9,10 +9,11 @@ from django.core import mail
 from django.urls import reverse
 
 from consultations.invitations import format_code
-from consultations.models import Answer, ConsultationPage, Invitation
-from consultations.voting import Voter, cast_ballot
+from consultations.models import ConsultationPage, FreeText, Invitation
 from tests.consultations.admin_data import consultation_form_data
 from tests.factories import CollectiviteSpaceFactory, UserFactory, full_answers, full_survey, question
+
+from .helpers import add_ballots
 
 FROZEN = "Les questions sont figées : des citoyens ont déjà voté."
 
@@ -35,7 +36,7 @@ def live_survey(page):
 
 @pytest.fixture
 def voted(consultation):
-    cast_ballot(consultation, Voter(key="premier"), full_answers())
+    add_ballots(consultation, [("premier", full_answers(), {})])
     return consultation
 
 
@@ -124,7 +125,7 @@ def test_a_draft_saved_before_the_first_ballot_cannot_be_published_after_it(admi
     response = edit(admin_client, consultation, changed, publish=False)  # saved as a draft
     assert response.status_code == 302
     assert len(live_survey(consultation)) == 8
-    cast_ballot(consultation, Voter(key="premier"), full_answers())
+    add_ballots(consultation, [("premier", full_answers(), {})])
     response = edit(admin_client, consultation, changed)
     errors = survey_errors(response)
     assert any(error.startswith(FROZEN) for error in errors), errors
@@ -266,8 +267,8 @@ def other_editor(home):
 
 
 def test_an_editor_of_another_space_is_refused(client, other_editor, consultation):
-    cast_ballot(consultation, Voter(key="a"), full_answers())
-    answer = Answer.objects.get(question_id="q-short")
+    add_ballots(consultation, [("a", full_answers(), {})])
+    answer = FreeText.objects.get(question_id="q-short")
     client.force_login(other_editor)
     for name in ("consultations_moderation", "consultations_invitations", "consultations_invitations_csv"):
         assert_refused(client.get(reverse(name, args=[consultation.pk])))
@@ -312,10 +313,10 @@ def test_the_spaces_editor_sees_the_consultation_actions(client, editor, consult
 
 
 def test_moderation_needs_a_decision_and_answers(client, editor, consultation):
-    cast_ballot(consultation, Voter(key="a"), full_answers())
+    add_ballots(consultation, [("a", full_answers(), {})])
     client.force_login(editor)
     url = reverse("consultations_moderation", args=[consultation.pk])
-    answer = Answer.objects.get(question_id="q-long")
+    answer = FreeText.objects.get(question_id="q-long")
     client.post(url, {"decision": "supprimer", "answer": [answer.pk]})
     client.post(url, {"decision": "approved"})
     answer.refresh_from_db()
@@ -334,3 +335,12 @@ def test_copy_of_the_survey_keeps_nothing_shared():
     second = copy.deepcopy(first)
     second[0]["value"]["label"] = "x"
     assert full_survey()[0]["value"]["label"] != "x"
+
+
+def test_moderation_says_how_many_ballots_wait_for_their_batch(client, editor, consultation, settings):
+    settings.CONSULTATIONS_BALLOT_BATCH = 25
+    add_ballots(consultation, [(f"w{n}", full_answers(), {}) for n in range(3)])
+    client.force_login(editor)
+    html = client.get(reverse("consultations_moderation", args=[consultation.pk])).content.decode()
+    assert "3 bulletins ne sont pas encore dépouillés" in html
+    assert "par lots d&#x27;au moins 25 bulletins" in html or "par lots d'au moins 25 bulletins" in html

@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import nested_form_data
 from barometre.models import BarometreEntryPage
 from cms.models import CollectiviteSpace, NewsIndexPage, PlatformHomePage
 from consultations.models import ConsultationIndexPage, ConsultationPage
-from consultations.voting import Voter, cast_ballot
+from consultations.voting import record_ballots
 from tests.consultations.admin_data import consultation_form_data
 from tests.factories import (
     CollectiviteSpaceFactory,
@@ -170,7 +170,7 @@ class ConsultationPageTypeTests(WagtailPageTestCase):
         english = ConsultationPage.objects.get(pk=english.pk)
         self.assertEqual(english.ballot_box.pk, self.open.pk)
         self.assertEqual(ConsultationPage.objects.get(pk=self.open.pk).ballot_box.pk, self.open.pk)
-        cast_ballot(english, Voter(key="anglophone"), full_answers())
+        record_ballots(english.ballot_box.pk, [("anglophone", english.get_survey().validate(full_answers()), {})])
         self.assertTrue(self.open.has_ballots())
         self.assertEqual(english.participants_count(), 1)
         self.assertEqual(english.get_survey().structure(), self.open.get_survey().structure())

@@ -1,21 +1,23 @@
-"""Results: counts and shares, turnout, breakdowns with small groups hidden, moderated free texts, visibility, CSV."""
+"""Results: counts and shares, turnout, breakdowns at closing with small groups hidden, moderated free texts,
+visibility, CSV, and a cost that does not grow with the ballots."""
 
 import csv
+import datetime
 import io
-from decimal import Decimal
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from consultations.models import Answer
-from consultations.results import approved_texts, compute_results, territory_population
-from consultations.voting import Voter, cast_ballot
+from consultations.closing import close, final_results
+from consultations.models import ConsultationPage, FreeText
+from consultations.results import approved_texts, get_results, live_results, publishable_groups, territory_population
 from tests.factories import TerritoryFactory, UserFactory, full_answers
 
-
-def cast(page, key, answers=None, **profile):
-    return cast_ballot(page, Voter(key=key, **profile), full_answers() if answers is None else answers)
+from .helpers import add_ballots
 
 
 @pytest.fixture
@@ -23,29 +25,34 @@ def other_commune(db):
     return TerritoryFactory(kind="commune", code="44998", name="Bourg-Voisin", population=400)
 
 
+def profile(commune, age, gender):
+    return {"commune": commune.pk, "age_bracket": age, "gender": gender}
+
+
 @pytest.fixture
 def voted(consultation, commune, other_commune):
     """12 ballots from Villetest (women aged 25-34, for), 5 from Bourg-Voisin (men over 65, against)."""
-    for n in range(12):
-        cast(
-            consultation,
-            f"a{n}",
-            full_answers(**{"q-scale": "5", "q-number": str(n), "q-short": "Bravo" if n < 3 else "bravo"}),
-            commune=commune,
-            age_bracket="25-34",
-            gender="femme",
-        )
-    for n in range(5):
-        cast(
-            consultation,
-            f"b{n}",
-            full_answers(
-                **{"q-yes": "no", "q-single": "q-single-c2", "q-scale": "1", "q-number": "30", "q-short": None}
-            ),
-            commune=other_commune,
-            age_bracket="65+",
-            gender="homme",
-        )
+    add_ballots(
+        consultation,
+        [
+            (
+                f"a{n}",
+                full_answers(**{"q-scale": "5", "q-number": str(n), "q-short": "Bravo" if n < 3 else "bravo"}),
+                profile(commune, "25-34", "femme"),
+            )
+            for n in range(12)
+        ]
+        + [
+            (
+                f"b{n}",
+                full_answers(
+                    **{"q-yes": "no", "q-single": "q-single-c2", "q-scale": "1", "q-number": "30", "q-short": None}
+                ),
+                profile(other_commune, "65+", "homme"),
+            )
+            for n in range(5)
+        ],
+    )
     return consultation
 
 
@@ -57,8 +64,9 @@ def options(question):
     return {o["id"]: (o["count"], o["share"]) for o in question["options"]}
 
 
-def test_counts_shares_and_turnout(voted):
-    results = compute_results(voted)
+@pytest.mark.parametrize("source", ["live counters", "count at closing"])
+def test_counts_shares_and_turnout(voted, source):
+    results = live_results(voted) if source == "live counters" else final_results(voted)[0]
     assert results["participants"] == 17
     assert results["population"] == 1000
     assert results["turnout"] == 0.017
@@ -101,41 +109,87 @@ def test_counts_shares_and_turnout(voted):
     assert questions["q-short"]["options"] == []
 
 
-def test_breakdowns_hide_groups_under_ten(voted):
-    questions = by_id(compute_results(voted))
-    yes_no = questions["q-yes"]
+def test_an_even_count_has_the_mean_of_the_two_middle_values_as_median(consultation):
+    add_ballots(consultation, [(f"m{n}", full_answers(**{"q-number": value}), {}) for n, value in enumerate("1379")])
+    assert by_id(live_results(consultation))["q-number"]["stats"]["median"] == 5.0
+
+
+def test_live_results_show_no_breakdown(voted):
+    results = live_results(voted)
+    assert results["breakdowns_withheld"] == "live"
+    assert all(question["breakdowns"] == {} for question in results["questions"])
+
+
+def test_breakdowns_at_closing_hide_what_subtraction_would_reveal(voted):
+    """Villetest's 12 shown next to the 17 overall would tell what Bourg-Voisin's 5 answered: hidden too."""
+    yes_no = by_id(final_results(voted)[0])["q-yes"]
     assert set(yes_no["breakdowns"]) == {"commune", "age_bracket", "gender"}
-    communes = yes_no["breakdowns"]["commune"]
-    assert [(g["key"], g["label"], g["respondents"]) for g in communes] == [("44999", "Villetest", 12)]
-    assert {o["id"]: (o["count"], o["share"]) for o in communes[0]["options"]}["yes"] == (12, 1.0)
-    assert [(g["key"], g["label"]) for g in yes_no["breakdowns"]["age_bracket"]] == [("25-34", "25 à 34 ans")]
-    assert [(g["key"], g["label"]) for g in yes_no["breakdowns"]["gender"]] == [("femme", "Femme")]
-    assert yes_no["hidden_in_breakdowns"] == {"commune": 5, "age_bracket": 5, "gender": 5}
-    assert "Bourg-Voisin" not in str(questions)
+    assert yes_no["breakdowns"]["commune"] == []
+    assert yes_no["hidden_in_breakdowns"] == {"commune": 17, "age_bracket": 17, "gender": 17}
+    assert "Bourg-Voisin" not in str(yes_no) and "Villetest" not in str(yes_no)
+
+
+def test_breakdowns_at_closing_show_groups_of_ten_and_more(voted, commune, other_commune):
+    third = TerritoryFactory(kind="commune", code="44997", name="Hameau", population=100)
+    add_ballots(
+        voted,
+        [(f"c{n}", full_answers(**{"q-yes": "abstain"}), profile(other_commune, "65+", "homme")) for n in range(6)]
+        + [(f"d{n}", full_answers(**{"q-yes": "no"}), profile(third, "35-49", "homme")) for n in range(10)],
+    )
+    questions = by_id(final_results(voted)[0])
+    communes = questions["q-yes"]["breakdowns"]["commune"]
+    assert [(g["key"], g["label"], g["respondents"]) for g in communes] == [
+        ("44998", "Bourg-Voisin", 11),
+        ("44997", "Hameau", 10),
+        ("44999", "Villetest", 12),
+    ]
+    assert {o["id"]: o["count"] for o in communes[2]["options"]} == {"yes": 12, "no": 0, "abstain": 0}
+    assert [(g["key"], g["label"]) for g in questions["q-yes"]["breakdowns"]["gender"]] == [
+        ("femme", "Femme"),
+        ("homme", "Homme"),
+    ]
+    # Age: 25-34 (12), 65+ (11), 35-49 (10): all shown, nothing left to subtract.
+    assert questions["q-yes"]["hidden_in_breakdowns"]["age_bracket"] == 0
     # Text and number questions have no breakdown.
     assert questions["q-short"]["breakdowns"] == {}
     assert questions["q-number"]["breakdowns"] == {}
 
 
-def test_a_group_of_ten_is_shown(consultation, commune, other_commune):
-    for n in range(10):
-        cast(consultation, f"a{n}", commune=commune)
-    for n in range(9):
-        cast(consultation, f"b{n}", commune=other_commune)
-    groups = by_id(compute_results(consultation))["q-yes"]["breakdowns"]["commune"]
-    assert [(g["label"], g["respondents"]) for g in groups] == [("Villetest", 10)]
+@pytest.mark.parametrize(
+    ("sizes", "respondents", "shown"),
+    [
+        ({"a": 12, "b": 5}, 17, set()),  # 17 - 12 = 5: b's answers would show
+        ({"a": 12, "b": 11, "c": 5}, 28, {"a"}),  # hide c, then b too (the remainder 5 would show c)
+        ({"a": 12, "b": 10}, 22, {"a", "b"}),
+        ({"a": 12, "b": 10}, 25, {"a"}),  # 3 gave no such information: subtracting would show them
+        ({"a": 12, "b": 10}, 32, {"a", "b"}),  # 10 without information: enough
+        ({"a": 9}, 30, set()),
+    ],
+)
+def test_which_groups_can_be_published(sizes, respondents, shown):
+    assert publishable_groups(sizes, respondents) == shown
+
+
+def test_fewer_ballots_than_a_batch_publish_no_breakdown_and_say_why(client, consultation, commune, settings):
+    settings.CONSULTATIONS_BALLOT_BATCH = 25
+    add_ballots(consultation, [(f"p{n}", full_answers(), profile(commune, "25-34", "femme")) for n in range(20)])
+    ConsultationPage.objects.filter(pk=consultation.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    snapshot, _created = close(consultation.pk)
+    assert snapshot.results["breakdowns_withheld"] == "too_few_ballots"
+    assert all(question["breakdowns"] == {} for question in snapshot.results["questions"])
+    html = client.get(consultation.url + "resultats/").content.decode()
+    assert "avec moins de 25 bulletins, il permettrait de deviner des votes individuels" in html
 
 
 def test_ballots_without_profile_are_left_out_of_breakdowns(consultation):
-    for n in range(12):
-        cast(consultation, f"n{n}")
-    question = by_id(compute_results(consultation))["q-yes"]
+    add_ballots(consultation, [(f"n{n}", full_answers(), {}) for n in range(12)])
+    question = by_id(final_results(consultation)[0])["q-yes"]
     assert question["breakdowns"] == {}
     assert question["respondents"] == 12
 
 
 def test_empty_results(consultation):
-    results = compute_results(consultation)
+    results = live_results(consultation)
     assert results["participants"] == 0
     assert results["turnout"] == 0
     assert all(o["share"] == 0.0 for o in by_id(results)["q-yes"]["options"])
@@ -152,6 +206,24 @@ def test_population_of_a_territory_without_its_own_is_its_communes(db):
     assert territory_population(None) is None
 
 
+def test_live_results_cost_the_same_whatever_the_number_of_ballots(consultation, make_consultation):
+    """They read a few counters, never the ballots: the same queries for 3 ballots and for 60."""
+    busy = make_consultation(slug="tres-suivie")
+    add_ballots(consultation, [(f"f{n}", full_answers(), {}) for n in range(3)])
+    add_ballots(
+        busy,
+        [(f"g{n}", full_answers(**{"q-number": str(n % 31), "q-short": f"idée {n}"}), {}) for n in range(60)],
+    )
+    queries = []
+    for page in (consultation, busy):
+        page = ConsultationPage.objects.get(pk=page.pk)
+        with CaptureQueriesContext(connection) as captured:
+            get_results(page)
+        queries.append(len(captured))
+        assert not any("consultations_ballot" in q["sql"] and "COUNT" not in q["sql"] for q in captured)
+    assert queries[0] == queries[1]
+
+
 # -- free texts ------------------------------------------------------------------------------------------------------
 
 
@@ -163,7 +235,7 @@ def test_free_texts_are_listed_only_after_moderation(client, voted, editor):
     assert "Bravo" not in page.content.decode()
     assert "Aucune réponse libre n'a encore été publiée après modération." in page.content.decode()
 
-    pending = list(Answer.objects.filter(question_id="q-short", moderation="pending").values_list("id", flat=True))
+    pending = list(FreeText.objects.filter(question_id="q-short", moderation="pending").values_list("id", flat=True))
     assert len(pending) == 12
     client.force_login(editor)
     moderation_url = reverse("consultations_moderation", args=[voted.pk])
@@ -173,8 +245,8 @@ def test_free_texts_are_listed_only_after_moderation(client, voted, editor):
     response = client.post(moderation_url, {"decision": "approved", "answer": pending[:4]})
     assert response.status_code == 302
     response = client.post(moderation_url, {"decision": "rejected", "answer": pending[4:]})
-    assert Answer.objects.filter(question_id="q-short", moderation="approved").count() == 4
-    assert Answer.objects.filter(question_id="q-short", moderation="rejected").count() == 8
+    assert FreeText.objects.filter(question_id="q-short", moderation="approved").count() == 4
+    assert FreeText.objects.filter(question_id="q-short", moderation="rejected").count() == 8
 
     approved = approved_texts(voted, "q-short")
     assert sum(item["count"] for item in approved) == 4
@@ -187,18 +259,15 @@ def test_free_texts_are_listed_only_after_moderation(client, voted, editor):
 
 def test_moderation_only_touches_free_texts_of_this_consultation(client, voted, make_consultation, editor):
     other = make_consultation()
-    cast(other, "x", full_answers(**{"q-short": "Autre"}))
-    foreign = Answer.objects.get(consultation=other, question_id="q-short")
-    choice = Answer.objects.filter(consultation=voted, question_id="q-yes").first()
+    add_ballots(other, [("x", full_answers(**{"q-short": "Autre"}), {})])
+    foreign = FreeText.objects.get(consultation=other, question_id="q-short")
     client.force_login(editor)
     client.post(
         reverse("consultations_moderation", args=[voted.pk]),
-        {"decision": "approved", "answer": [foreign.pk, choice.pk]},
+        {"decision": "approved", "answer": [foreign.pk, "9" * 40]},
     )
     foreign.refresh_from_db()
-    choice.refresh_from_db()
     assert foreign.moderation == "pending"
-    assert choice.moderation == ""
 
 
 # -- visibility ------------------------------------------------------------------------------------------------------
@@ -210,13 +279,13 @@ def test_live_results_page(client, voted):
     html = response.content.decode()
     assert "17 participants" in html
     assert "Résultats provisoires" in html
-    assert "Villetest" in html
+    assert "Le détail par commune, âge et genre sera publié à la clôture." in html
     assert "Bourg-Voisin" not in html
 
 
 def test_results_hidden_until_closing(client, make_consultation, citizen, editor):
     page = make_consultation(results_visibility="after_close")
-    cast(page, "a")
+    add_ballots(page, [("a", full_answers(), {})])
     url = page.url + "resultats/"
     response = client.get(url)
     assert response.status_code == 403
@@ -253,49 +322,31 @@ def parse_csv(response):
     return list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
 
 
-def test_csv_export(client, api, voted):
+def test_csv_export(client, api, voted, other_commune):
+    add_ballots(
+        voted, [(f"e{n}", full_answers(**{"q-yes": "no"}), profile(other_commune, "65+", "homme")) for n in range(5)]
+    )
+    ConsultationPage.objects.filter(pk=voted.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    close(voted.pk)
     for response in (client.get(voted.url + "resultats/csv/"), api.get(f"/api/consultations/{voted.pk}/results.csv")):
         rows = parse_csv(response)
         assert rows[0] == [
             "question_numero", "question", "type", "dimension", "groupe", "repondants", "choix", "nombre", "part"
         ]  # fmt: skip
-        assert ["1", "Êtes-vous favorable au projet ?", "yes_no", "ensemble", "", "17", "Oui", "12", "0.7059"] in rows
+        assert ["1", "Êtes-vous favorable au projet ?", "yes_no", "ensemble", "", "22", "Oui", "12", "0.5455"] in rows
+        assert ["1", "Êtes-vous favorable au projet ?", "yes_no", "commune", "Villetest", "12", "Oui", "12", "1.0"] in (
+            rows
+        )
         assert [
             "1",
             "Êtes-vous favorable au projet ?",
             "yes_no",
             "commune",
-            "Villetest",
-            "12",
-            "Oui",
-            "12",
+            "Bourg-Voisin",
+            "10",
+            "Non",
+            "10",
             "1.0",
-        ] in rows
-        assert not any("Bourg-Voisin" in cell for row in rows for cell in row)
-        assert ["6", "Combien de visites par mois ?", "number", "ensemble", "", "17", "median", "8.0", ""] in rows
-        assert ["7", "En un mot ?", "short_text", "ensemble", "", "12", "", "", ""] in rows
+        ] in (rows)
+        assert ["7", "En un mot ?", "short_text", "ensemble", "", "17", "", "", ""] in rows
         assert all(len(row) == 9 for row in rows)
-
-
-def test_scale_answers_are_stored_as_numbers(voted):
-    assert set(Answer.objects.filter(question_id="q-scale").values_list("number", flat=True)) == {
-        Decimal("5"),
-        Decimal("1"),
-    }
-
-
-def test_live_results_are_recounted_at_most_every_few_seconds(consultation, settings):
-    from django.core.cache import cache
-
-    from consultations.closing import get_results
-
-    settings.CONSULTATIONS_LIVE_RESULTS_SECONDS = 30
-    cast(consultation, "a")
-    assert get_results(consultation)[0]["participants"] == 1
-    cast(consultation, "b")
-    assert get_results(consultation)[0]["participants"] == 1  # served from the cache
-    cache.clear()
-    assert get_results(consultation)[0]["participants"] == 2
-    settings.CONSULTATIONS_LIVE_RESULTS_SECONDS = 0
-    cast(consultation, "c")
-    assert get_results(consultation)[0]["participants"] == 3

@@ -4,24 +4,43 @@ import datetime
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from django.utils import timezone
 
-from consultations.models import ResultsSnapshot
-from consultations.voting import cast_ballot, resolve_voter
+from consultations.models import ResultsSnapshot, TallyCell
+from consultations.voting import vote
 from tests.factories import (
+    CitizenFactory,
     CollectiviteSpaceFactory,
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
     TerritoryFactory,
-    UserFactory,
     full_answers,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def wait_for(condition, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def _participants(page):
+    return (
+        TallyCell.objects.filter(consultation=page, question_id="", key="participants")
+        .values_list("value", flat=True)
+        .first()
+        or 0
+    )
 
 
 @pytest.mark.redis
@@ -36,12 +55,7 @@ def test_a_real_worker_freezes_a_closed_consultation(migrated_data):
     space = CollectiviteSpaceFactory(parent=migrated_data, title="Villeworker", slug="villeworker", territory=commune)
     index = ConsultationIndexPageFactory(parent=space)
     consultation = ConsultationPageFactory(parent=index, slug="fermee")
-    for number in range(3):
-        voter = resolve_voter(consultation, user=UserFactory(username=f"worker-voter-{number}"))
-        cast_ballot(consultation, voter, full_answers())
-    type(consultation).objects.filter(pk=consultation.pk).update(
-        closes_at=timezone.now() - datetime.timedelta(minutes=1)
-    )
+    voters = [CitizenFactory(username=f"worker-voter-{number}", commune=commune) for number in range(3)]
 
     database = connection.settings_dict
     env = {
@@ -72,13 +86,24 @@ def test_a_real_worker_freezes_a_closed_consultation(migrated_data):
     )
     app.conf.task_always_eager = False
     try:
+        # Votes in this process (a web process): each commit asks the worker for a release, which opens the
+        # ballots with the private key and fills the live counters.
+        for voter in voters:
+            vote(consultation.pk, full_answers(), user=voter)
+        assert wait_for(lambda: _participants(consultation) == 3), "the worker did not release the ballots"
+        type(consultation).objects.filter(pk=consultation.pk).update(
+            closes_at=timezone.now() - datetime.timedelta(minutes=1)
+        )
         frozen = app.send_task("consultations.close_due_consultations").get(timeout=90)
         assert frozen == [consultation.pk]
+        # The beat task hands the closing to its own task, run next by the worker.
+        assert wait_for(lambda: ResultsSnapshot.objects.filter(consultation=consultation).exists())
         snapshot = ResultsSnapshot.objects.get(consultation=consultation)
         assert snapshot.results["participants"] == 3
         assert snapshot.analysis["questions"]
         # Safe to run twice: nothing more is frozen.
         assert app.send_task("consultations.close_due_consultations").get(timeout=90) == []
+        assert app.send_task("consultations.close_consultation", args=[consultation.pk]).get(timeout=90) is False
         assert ResultsSnapshot.objects.filter(consultation=consultation).count() == 1
     finally:
         app.conf.task_always_eager = True
