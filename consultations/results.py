@@ -155,8 +155,9 @@ def build_results(consultation, tally, pending=0, final=False):
         _add_breakdowns(tally, questions)
     return {
         "consultation": {"id": consultation.ballot_box.pk, "title": consultation.title},
-        "participants": participants,
-        "pending": pending,
+        "participants": participants,  # the ballots counted here
+        "pending": pending,  # and those waiting for their batch
+        "voters": voters,
         "batch": batch_size(),
         "population": population,
         "turnout": round(voters / population, 6) if population else None,
