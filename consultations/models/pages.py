@@ -81,7 +81,8 @@ class ConsultationPageForm(WagtailAdminPageForm):
             self.add_error("survey", error)
             return cleaned_data
         instance = self.instance
-        if instance.pk and instance.has_ballots():
+        has_ballots = bool(instance.pk) and instance.has_ballots()
+        if has_ballots:
             # The questions people voted on are the published ones, read afresh: the form's instance is the
             # latest revision, which may be a draft saved before the first ballot.
             voted_on = ConsultationPage.objects.only("survey").get(pk=instance.ballot_box.pk).survey
@@ -93,6 +94,16 @@ class ConsultationPageForm(WagtailAdminPageForm):
                         "Les questions sont figées : des citoyens ont déjà voté. Vous pouvez corriger le texte "
                         "des questions, mais pas en ajouter, en retirer, les réordonner ni changer leurs choix, "
                         "sans quoi leurs réponses changeraient de sens."
+                    ),
+                )
+        if has_ballots and "secrecy" in cleaned_data:
+            promised = ConsultationPage.objects.only("secrecy").get(pk=instance.ballot_box.pk).secrecy
+            if cleaned_data["secrecy"] != promised:
+                self.add_error(
+                    "secrecy",
+                    _(
+                        "Des citoyens ont déjà voté sous ce mode de scrutin : il ne peut plus changer, sans quoi "
+                        "un vote secret deviendrait attribué (ou l'inverse)."
                     ),
                 )
         opens_at, closes_at = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")

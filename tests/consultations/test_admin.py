@@ -344,3 +344,17 @@ def test_moderation_says_how_many_ballots_wait_for_their_batch(client, editor, c
     html = client.get(reverse("consultations_moderation", args=[consultation.pk])).content.decode()
     assert "3 bulletins ne sont pas encore dépouillés" in html
     assert "par lots d&#x27;au moins 25 bulletins" in html or "par lots d'au moins 25 bulletins" in html
+
+
+def test_the_secrecy_promised_to_voters_cannot_change_after_a_ballot(admin_client, voted, consultation):
+    response = edit(admin_client, voted, full_survey(), secrecy="open")
+    assert response.status_code == 200
+    errors = [str(error) for error in response.context["form"].errors.get("secrecy", [])]
+    assert errors and "Des citoyens ont déjà voté sous ce mode de scrutin" in errors[0]
+    assert ConsultationPage.objects.get(pk=voted.pk).secrecy == "secret"
+
+
+def test_before_any_ballot_the_secrecy_can_change(admin_client, consultation):
+    response = edit(admin_client, consultation, full_survey(), secrecy="open")
+    assert response.status_code == 302
+    assert ConsultationPage.objects.get(pk=consultation.pk).secrecy == "open"
