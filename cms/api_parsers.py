@@ -1,4 +1,5 @@
-"""The API's JSON parser: bounded in size and depth, and free of characters no text may hold.
+"""The API's parsers. JSON: bounded in size and depth, and free of characters no text may hold; forms: an odd charset
+is a 400.
 
 DRF's own parser reads the whole body whatever its size, lets a 1,000-deep body (2 KB) blow Python's recursion
 limit (a 500), and hands on strings with NUL characters (refused by PostgreSQL later: a 500) or lone surrogates
@@ -9,7 +10,7 @@ This one answers all of them with a 400 and a message in the client's language, 
 import json
 
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.utils.json import strict_constant
 
 from django.conf import settings
@@ -52,7 +53,7 @@ class SafeJSONParser(JSONParser):
         encoding = (parser_context or {}).get("encoding") or settings.DEFAULT_CHARSET
         try:
             text = raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as error:
+        except (UnicodeError, LookupError) as error:  # bad bytes, or a charset such as punycode that fails
             raise ParseError(_("La requête n'est pas encodée en UTF-8.")) from error
         try:
             data = json.loads(text, parse_constant=strict_constant)
@@ -62,3 +63,21 @@ class SafeJSONParser(JSONParser):
             raise ParseError(_("Le corps de la requête n'est pas du JSON valide.")) from error
         check_structure(data)
         return data
+
+
+class _RefusesBadCharsets:
+    """A form parser for which an odd declared charset (`charset=punycode`) is a 400, not a 500."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except (UnicodeError, LookupError) as error:
+            raise ParseError(_("La requête n'est pas encodée en UTF-8.")) from error
+
+
+class SafeFormParser(_RefusesBadCharsets, FormParser):
+    pass
+
+
+class SafeMultiPartParser(_RefusesBadCharsets, MultiPartParser):
+    pass

@@ -4,6 +4,8 @@ Errors always have the shape {"code", "message"[, "reason"][, "errors"]}: the me
 the citizen (French by default, English with Accept-Language: en), the code for the program.
 """
 
+import re
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -76,6 +78,9 @@ class LanguageMixin:
         return response
 
 
+INSEE_CODE = re.compile(r"[0-9A-Za-z]{2,9}")
+
+
 def _error(code, message, http_status, **extra):
     return Response({"code": code, "message": message, **extra}, status=http_status)
 
@@ -96,6 +101,8 @@ def _localized(page):
 
 def get_consultation(consultation_id):
     """The live, public consultation whose ballot box has this id, in the request's language."""
+    if not 0 < consultation_id < 2**31:
+        raise Http404
     page = ConsultationPage.objects.live().public().filter(pk=consultation_id).first()
     if page is None or page.ballot_box.pk != page.pk:
         raise Http404
@@ -153,6 +160,8 @@ class ConsultationListView(LanguageMixin, generics.ListAPIView):
                 raise ValidationError({"status": [_("Valeurs possibles : open, closed, upcoming.")]})
             queryset = queryset.with_status(status_filter)
         code = self.request.query_params.get("territory")
+        if code and not INSEE_CODE.fullmatch(code):
+            raise ValidationError({"territory": [_("Un code INSEE est fait de 2 à 9 chiffres ou lettres.")]})
         if code:
             territories = list(Territory.objects.filter(code=code))
             if not territories:

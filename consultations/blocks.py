@@ -25,6 +25,13 @@ class SurveyBlock(blocks.StructBlock):
         request = (parent_context or {}).get("request")
         if consultation is not None:
             consultation = consultation.specific
+            if request is not None and not all(
+                restriction.accept_request(request) for restriction in consultation.get_view_restrictions()
+            ):
+                # A consultation reserved to a space's clients (or to logged-in visitors) shows nothing of itself
+                # on a page that visitors without that access can read.
+                context["consultation"] = None
+                return context
             context["consultation"] = consultation
             if request is not None and consultation.live:
                 from consultations.views import survey_context

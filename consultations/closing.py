@@ -18,6 +18,7 @@ of the same consultation may overlap: the freeze happens once, both count the sa
 """
 
 import logging
+from collections import Counter
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -36,6 +37,7 @@ from .voting import ensure_box, forget_config
 logger = logging.getLogger(__name__)
 
 STREAM_CHUNK = 5000
+DISTINCT_BUFFER = 20_000
 LOCK_CLASS = 7_201  # the advisory lock namespace of counting (a constant of the project's own)
 
 
@@ -60,14 +62,28 @@ def is_frozen(box_id):
 
 
 def count(consultation):
-    """The Tally of every ballot of the consultation's ballot box, breakdowns included, opened one by one."""
+    """The Tally of every ballot of the consultation's ballot box, breakdowns included.
+
+    Ballots are streamed from the database and opened one by one; identical ones (same answers, same profile:
+    common when the questions are choices) are counted together, up to DISTINCT_BUFFER distinct ones at a time, so
+    that memory stays flat and each distinct ballot is decoded and added once."""
     box_id = consultation.ballot_box.pk
     tally = Tally(consultation.ballot_box.specific.get_survey(), breakdowns=True)
     ballots = Ballot.objects.filter(consultation_id=box_id).values_list("key_id", "sealed")
+    identical = Counter()
+
+    def flush():
+        for payload, weight in identical.items():
+            answers, profile = decode_payload(payload)
+            tally.add(answers, profile, weight=weight)
+        identical.clear()
+
     with transaction.atomic():  # a server-side cursor on PostgreSQL: the ballots are streamed, not loaded
         for key_id, sealed in ballots.iterator(chunk_size=STREAM_CHUNK):
-            answers, profile = decode_payload(unseal(key_id, sealed))
-            tally.add(answers, profile)
+            identical[unseal(key_id, sealed)] += 1
+            if len(identical) >= DISTINCT_BUFFER:
+                flush()
+        flush()
     return tally
 
 

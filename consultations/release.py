@@ -23,7 +23,7 @@ import random
 from django.conf import settings
 from django.db import connection, transaction
 
-from .models import Ballot, ConsultationPage, FreeText, ReleaseBatch, Secrecy, TallyCell
+from .models import Ballot, ConsultationPage, FreeText, ReleaseBatch, TallyCell
 from .sealing import decode_payload, unseal
 from .tally import Tally
 
@@ -42,43 +42,36 @@ def pending_count(box_id):
     return Ballot.objects.filter(consultation_id=box_id, release__isnull=True).count()
 
 
-def _rules(secrecy, final):
-    """(reserve, minimum): how many ballots stay waiting, and the fewest released at once."""
-    k = batch_size()
-    if final:
-        return 0, 1
-    if secrecy == Secrecy.OPEN or k == 1:
-        return 0, 1
-    return k, k
-
-
 def release(box_id, final=False):
     """Release every full batch of the ballot box `box_id`; with `final` (after the freeze), every ballot left.
 
     Returns the number of ballots released."""
-    page = ConsultationPage.objects.filter(pk=box_id).only("pk", "secrecy", "survey").first()
+    page = ConsultationPage.objects.filter(pk=box_id).only("pk", "survey").first()
     if page is None:
         return 0
     survey = page.get_survey()
-    reserve, minimum = _rules(page.secrecy, final)
     released = 0
     while True:
-        count = _release_chunk(box_id, survey, reserve, minimum, final)
+        count = _release_chunk(box_id, survey, final)
         released += count
         if count < CHUNK:
             return released
 
 
-def _release_chunk(box_id, survey, reserve, minimum, final):
+def _release_chunk(box_id, survey, final):
     k = batch_size()
-    limit = CHUNK + max(reserve, k)
+    limit = CHUNK + k
     with transaction.atomic():
         waiting = list(
             Ballot.objects.filter(consultation_id=box_id, release__isnull=True)
             .order_by("id")  # random keys: a random subset, unrelated to the order of voting
             .select_for_update(skip_locked=not final)
-            .values_list("id", "key_id", "sealed")[:limit]
+            .values_list("id", "key_id", "sealed", "participation_id")[:limit]
         )
+        # The rules follow the ballots, not what the page says now: a secret ballot (no participation) is released
+        # by batches of at least K with K waiting, even if the consultation were switched to an open ballot since.
+        secret = any(participation_id is None for *_ballot, participation_id in waiting)
+        reserve, minimum = (k, k) if secret and k > 1 and not final else (0, 1)
         # A full chunk: more may follow, and at least K stay for the next one. Otherwise all but the reserve.
         take = CHUNK if len(waiting) == limit else len(waiting) - reserve
         if take < minimum or take <= 0:
@@ -87,7 +80,7 @@ def _release_chunk(box_id, survey, reserve, minimum, final):
         tally = Tally(survey)
         texts = []
         text_questions = {question.id for question in survey if question.is_text}
-        for _ballot_id, key_id, sealed in chosen:
+        for _ballot_id, key_id, sealed, _participation_id in chosen:
             answers, _profile = decode_payload(unseal(key_id, sealed))
             tally.add(answers)  # without the profile: no demographic before closing
             texts.extend(
@@ -99,7 +92,7 @@ def _release_chunk(box_id, survey, reserve, minimum, final):
             FreeText(consultation_id=box_id, question_id=question_id, text=text) for question_id, text in texts
         )
         add_to_counters(box_id, tally.cells())
-        ids = [ballot_id for ballot_id, _key, _sealed in chosen]
+        ids = [ballot_id for ballot_id, *_rest in chosen]
         for start in range(0, len(ids), 500):
             Ballot.objects.filter(pk__in=ids[start : start + 500]).update(release=batch)
     return take

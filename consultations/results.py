@@ -211,23 +211,41 @@ def _group_labels(dimension, keys):
     return {k: (k, str(choices.get(k, k))) for k in keys}
 
 
+def shown_groups(sizes_by_question, respondents_by_question, minimum=MIN_GROUP_SIZE):
+    """The groups of one dimension shown for every question alike: a group hidden for one question is hidden for all.
+
+    Chosen question by question, a group hidden in one question but shown in another (a question asked only after
+    a given answer) gives away, by subtraction, what the hidden group answered to the first."""
+    shown = {key for sizes in sizes_by_question.values() for key in sizes}
+    while True:
+        before = set(shown)
+        for question_id, sizes in sizes_by_question.items():
+            candidates = {key: size for key, size in sizes.items() if key in shown}
+            shown -= set(candidates) - publishable_groups(candidates, respondents_by_question[question_id], minimum)
+        if shown == before:
+            return shown
+
+
 def _add_breakdowns(tally, questions):
     by_id = {q["id"]: q for q in questions}
     for dimension in DIMENSIONS:
         keys = {key for (dim, key, _question) in tally.group_sizes if dim == dimension}
         labels = _group_labels(dimension, keys)
+        sizes_by_question = {}
         for question in tally.survey:
-            if not question.is_choice:
-                continue
-            data = by_id[question.id]
             sizes = {
                 key: size
                 for (dim, key, question_id), size in tally.group_sizes.items()
                 if dim == dimension and question_id == question.id
             }
-            if not sizes:
-                continue
-            shown = publishable_groups(sizes, data["respondents"])
+            if question.is_choice and sizes:
+                sizes_by_question[question.id] = sizes
+        respondents = {question_id: by_id[question_id]["respondents"] for question_id in sizes_by_question}
+        shown_everywhere = shown_groups(sizes_by_question, respondents)
+        for question_id, sizes in sizes_by_question.items():
+            question = tally.survey.by_id[question_id]
+            data = by_id[question_id]
+            shown = shown_everywhere & set(sizes)
             groups = []
             for key in sorted(shown, key=lambda key: str(labels[key][1])):
                 size = sizes[key]

@@ -54,9 +54,13 @@ class KeyRing:
     public: PublicKey
     private: tuple  # (key id, PrivateKey) pairs: the current key first, then older ones still able to open ballots
 
-    @property
+    @functools.cached_property
     def key_id(self):
         return key_id(self.public)
+
+    @functools.cached_property
+    def sealer(self):
+        return SealedBox(self.public)
 
 
 def key_id(public_key):
@@ -156,7 +160,7 @@ def seal(payload, padded_to):
         raise SealingError("The ballot is larger than its consultation allows: it was not stored.")
     clear = len(payload).to_bytes(LENGTH_BYTES, "big") + payload + bytes(padded_to - LENGTH_BYTES - len(payload))
     ring = keyring()
-    return ring.key_id, SealedBox(ring.public).encrypt(clear)
+    return ring.key_id, ring.sealer.encrypt(clear)
 
 
 @functools.cache

@@ -23,6 +23,17 @@ from .survey import QuestionType
 DIMENSIONS = ("commune", "age_bracket", "gender")
 
 
+_NUMBER, _RANKING, _CHOICE, _OTHER = "number", "ranking", "choice", "other"
+
+
+def _kind(question):
+    if question.type == QuestionType.NUMBER:
+        return _NUMBER
+    if question.type == QuestionType.RANKING:
+        return _RANKING
+    return _CHOICE if question.is_choice else _OTHER
+
+
 class Tally:
     def __init__(self, survey, breakdowns=False):
         self.survey = survey
@@ -36,37 +47,47 @@ class Tally:
         # Breakdowns, at closing only: (dimension, group key, question) -> respondents, and -> Counter of choices.
         self.group_sizes = Counter()
         self.group_choices = defaultdict(Counter)
+        self._plan = {question.id: _kind(question) for question in survey}
 
-    def add(self, answers, profile=None):
-        """Count one ballot: `answers` as stored in a sealed ballot ({question id: value}), `profile` its voter's
-        consented commune, age bracket and gender (used only for breakdowns)."""
-        self.participants += 1
-        groups = []
+    def add(self, answers, profile=None, weight=1):
+        """Count one ballot (or `weight` identical ones): `answers` as stored in a sealed ballot ({question id:
+        value}), `profile` its voter's consented commune, age bracket and gender (used only for breakdowns).
+
+        Called once per ballot at closing (a million times for a million ballots): kept to plain dictionary work."""
+        self.participants += weight
+        groups = ()
         if self.with_breakdowns and profile:
             groups = [(dimension, str(profile[dimension])) for dimension in DIMENSIONS if profile.get(dimension)]
-        by_id = self.survey.by_id
+        plan = self._plan
+        respondents = self.respondents
         for question_id, value in answers.items():
-            question = by_id.get(question_id)
-            if question is None:
+            kind = plan.get(question_id)
+            if kind is None:
                 continue  # impossible once people voted: the questions' structure is frozen
-            self.respondents[question_id] += 1
-            chosen = ()
-            if question.type == QuestionType.NUMBER:
-                self.values[question_id][value] += 1
-            elif question.type == QuestionType.RANKING:
+            respondents[question_id] += weight
+            if kind is _NUMBER:
+                self.values[question_id][value] += weight
+                continue
+            if kind is _OTHER:
+                continue
+            if kind is _RANKING:
                 chosen = value
+                sums = self.rank_sums[question_id]
                 for rank, choice_id in enumerate(value, start=1):
-                    self.rank_sums[question_id][choice_id] += rank
+                    sums[choice_id] += rank * weight
                 if value:
-                    self.firsts[question_id][value[0]] += 1
-            elif question.is_choice:
+                    self.firsts[question_id][value[0]] += weight
+            else:
                 chosen = value if isinstance(value, list) else (value,)
+            counts = self.choices[question_id]
             for choice_id in chosen:
-                self.choices[question_id][choice_id] += 1
-            if groups and question.is_choice:
-                for group in groups:
-                    self.group_sizes[(*group, question_id)] += 1
-                    self.group_choices[(*group, question_id)].update(chosen)
+                counts[choice_id] += weight
+            for dimension, key in groups:
+                group = (dimension, key, question_id)
+                self.group_sizes[group] += weight
+                group_counts = self.group_choices[group]
+                for choice_id in chosen:
+                    group_counts[choice_id] += weight
 
     def merge(self, other):
         self.participants += other.participants

@@ -20,11 +20,13 @@ published revision and kept in the process (`box_config`); the vote's transactio
 its lock, so a vote is never judged by an outdated copy.
 """
 
+import contextlib
 import datetime
 import hashlib
 import hmac
 import threading
 import time
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -119,6 +121,7 @@ class BoxConfig:
     eligibility: str
     territory_name: str
     territory_ids: frozenset | None  # the territories within the consultation's (residents only)
+    restricted: bool  # behind a view restriction (an access code, a login): not for the public API
     survey: object
     padded_to: int
     loaded_at: float
@@ -153,6 +156,7 @@ def _load_config(box_id):
         box_id=page.pk,
         revision_id=page.live_revision_id,
         live=page.live,
+        restricted=_page_state(page.pk)[2],
         opens_at=page.opens_at,
         closes_at=page.closes_at,
         secrecy=page.secrecy,
@@ -170,6 +174,8 @@ def box_config(box_id, revision_id=None, refresh=False):
 
     Kept in the process; read again when `refresh`, when `revision_id` (the caller's live revision) differs from
     the kept one, or after CONFIG_MAX_AGE seconds."""
+    if not 0 < box_id < 2**31:
+        return None  # no page has such an id (and SQLite cannot even look it up)
     with _configs_lock:
         config = _configs.get(box_id)
     stale = (
@@ -201,9 +207,23 @@ def forget_config(box_id=None):
             _configs.pop(box_id, None)
 
 
+def _page_state(box_id):
+    """(live, live revision id, behind a view restriction) of the consultation's page, in one query."""
+    page_table = connection.ops.quote_name("wagtailcore_page")
+    restriction_table = connection.ops.quote_name("wagtailcore_pageviewrestriction")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.live, p.live_revision_id, EXISTS (SELECT 1 FROM {restriction_table} r "  # noqa: S608
+            f"JOIN {page_table} a ON a.id = r.page_id WHERE p.path LIKE a.path || '%%') "
+            f"FROM {page_table} p WHERE p.id = %s",
+            [box_id],
+        )
+        row = cursor.fetchone()
+    return (bool(row[0]), row[1], bool(row[2])) if row else (False, None, False)
+
+
 def _config_is_current(config):
-    live = ConsultationPage.objects.filter(pk=config.box_id).values_list("live", "live_revision_id").first()
-    return live is not None and live == (config.live, config.revision_id)
+    return _page_state(config.box_id) == (config.live, config.revision_id, config.restricted)
 
 
 # -- email confirmation without an account ------------------------------------------------------------------------
@@ -217,11 +237,19 @@ def normalize_email(email):
 
 
 def canonical_email(email):
-    """One spelling per mailbox: lower case, without a `+tag`, without the dots that Gmail ignores."""
-    email = normalize_email(email)
+    """One spelling per mailbox: Unicode compatibility forms folded (full-width letters, composed accents), the
+    domain in its ASCII (IDNA) form, quotes around the local part dropped, lower case, no `+tag`, and none of the
+    dots that Gmail ignores. `alice@ｅｘａｍｐｌｅ.com`, `"alice"@example.com` and `Alice+2@example.com` are
+    `alice@example.com`; `alice@bücher.de` is `alice@xn--bcher-kva.de`."""
+    email = unicodedata.normalize("NFKC", normalize_email(email))
     local, at, domain = email.rpartition("@")
     if not at or not local:
         return email
+    if len(local) > 1 and local.startswith('"') and local.endswith('"'):
+        local = local[1:-1]
+    domain = domain.rstrip(".")
+    with contextlib.suppress(UnicodeError):  # not a valid internationalised name: kept (no mail reaches it anyway)
+        domain = domain.encode("idna").decode("ascii").lower()
     local = local.split("+", 1)[0] or local
     if domain in DOT_BLIND_DOMAINS:
         local = local.replace(".", "") or local
@@ -497,7 +525,7 @@ def _vote(
             raise _Stale
         raise refusal
 
-    if config is None or not config.live:
+    if config is None or not config.live or (public_only and config.restricted):
         refuse(_not_found())
     try:
         check_open(config, now)

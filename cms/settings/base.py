@@ -269,8 +269,8 @@ REST_FRAMEWORK = {
     # Bounded, depth-checked JSON: a 1,000-deep body or a lone surrogate is a 400, never a 500 (cms/api_parsers.py).
     "DEFAULT_PARSER_CLASSES": [
         "cms.api_parsers.SafeJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "cms.api_parsers.SafeFormParser",
+        "cms.api_parsers.SafeMultiPartParser",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

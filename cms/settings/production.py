@@ -78,3 +78,6 @@ X_FRAME_OPTIONS = "DENY"
 # from X-Forwarded-For as set by the TLS-terminating proxy (TRUSTED_PROXY_COUNT proxies in front, 1 by default).
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# DRF's throttles (email confirmations) read the same header the same way: the client's address, not whatever a
+# script writes into X-Forwarded-For.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT}  # noqa: F405

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -76,50 +77,15 @@ class ConsultationPageForm(WagtailAdminPageForm):
         if survey_stream is None:
             return cleaned_data
         try:
-            survey = Survey.from_stream(survey_stream, strict=True)
+            Survey.from_stream(survey_stream, strict=True)
         except SurveyDefinitionError as error:
             self.add_error("survey", error)
             return cleaned_data
-        instance = self.instance
-        has_ballots = bool(instance.pk) and instance.has_ballots()
-        if has_ballots:
-            # The questions people voted on are the published ones, read afresh: the form's instance is the
-            # latest revision, which may be a draft saved before the first ballot.
-            voted_on = ConsultationPage.objects.only("survey").get(pk=instance.ballot_box.pk).survey
-            frozen = Survey.from_stream(voted_on).structure()
-            if survey.structure() != frozen:
-                self.add_error(
-                    "survey",
-                    _(
-                        "Les questions sont figées : des citoyens ont déjà voté. Vous pouvez corriger le texte "
-                        "des questions, mais pas en ajouter, en retirer, les réordonner ni changer leurs choix, "
-                        "sans quoi leurs réponses changeraient de sens."
-                    ),
-                )
-        if has_ballots and "secrecy" in cleaned_data:
-            promised = ConsultationPage.objects.only("secrecy").get(pk=instance.ballot_box.pk).secrecy
-            if cleaned_data["secrecy"] != promised:
-                self.add_error(
-                    "secrecy",
-                    _(
-                        "Des citoyens ont déjà voté sous ce mode de scrutin : il ne peut plus changer, sans quoi "
-                        "un vote secret deviendrait attribué (ou l'inverse)."
-                    ),
-                )
+        # What must not change once people voted (questions, ballot mode, dates of a sealed box) is checked by
+        # the model's clean(), which every way of publishing runs, this form included.
         opens_at, closes_at = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", _("La clôture doit venir après l'ouverture."))
-        if instance.pk and instance.is_frozen():
-            voted_on = ConsultationPage.objects.only("opens_at", "closes_at").get(pk=instance.ballot_box.pk)
-            for name in ("opens_at", "closes_at"):
-                if name in cleaned_data and cleaned_data[name] != getattr(voted_on, name):
-                    self.add_error(
-                        name,
-                        _(
-                            "Cette consultation est close et son urne scellée : ses dates ne peuvent plus changer. "
-                            "Pour consulter à nouveau, créez une nouvelle consultation."
-                        ),
-                    )
         if cleaned_data.get("eligibility") == Eligibility.RESIDENTS and not (
             cleaned_data.get("territory") or self._space_territory()
         ):
@@ -236,6 +202,67 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
+
+    # -- what voters were promised -----------------------------------------------------------------------------
+    # The modalities live on the ballot box's page (the first language version); translations copy them on every
+    # save, so that no language version shows or decides another ballot mode, other dates or other rules.
+    MODALITIES = ("opens_at", "closes_at", "secrecy", "eligibility", "territory_id", "results_visibility")
+
+    def clean(self):
+        super().clean()
+        errors = self.vote_rule_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def vote_rule_errors(self):
+        """{field: message} for what cannot change any more: the questions' structure and the ballot mode once
+        someone voted, the dates once the ballot box is sealed. Compared with the published version."""
+        if not self.pk:
+            return {}
+        box_id = self.ballot_box.pk
+        published = (
+            ConsultationPage.objects.filter(pk=box_id).only("survey", "secrecy", "opens_at", "closes_at").first()
+        )
+        if published is None:
+            return {}
+        errors = {}
+        if Participation.objects.filter(consultation_id=box_id).exists():
+            try:
+                changed = (
+                    Survey.from_stream(self.survey).structure() != Survey.from_stream(published.survey).structure()
+                )
+            except (SurveyDefinitionError, KeyError, TypeError, ValueError):
+                changed = True
+            if changed:
+                errors["survey"] = _(
+                    "Les questions sont figées : des citoyens ont déjà voté. Vous pouvez corriger le texte "
+                    "des questions, mais pas en ajouter, en retirer, les réordonner ni changer leurs choix, "
+                    "sans quoi leurs réponses changeraient de sens."
+                )
+            if self.pk == box_id and self.secrecy != published.secrecy:
+                errors["secrecy"] = _(
+                    "Des citoyens ont déjà voté sous ce mode de scrutin : il ne peut plus changer, sans quoi "
+                    "un vote secret deviendrait attribué (ou l'inverse)."
+                )
+        if self.pk == box_id and BallotBox.objects.filter(pk=box_id, frozen_at__isnull=False).exists():
+            for name in ("opens_at", "closes_at"):
+                if getattr(self, name) != getattr(published, name):
+                    errors[name] = _(
+                        "Cette consultation est close et son urne scellée : ses dates ne peuvent plus changer. "
+                        "Pour consulter à nouveau, créez une nouvelle consultation."
+                    )
+        return errors
+
+    def save(self, *args, **kwargs):
+        box = self.ballot_box
+        if box is not self and box.pk != self.pk:
+            for name, value in ConsultationPage.objects.filter(pk=box.pk).values(*self.MODALITIES).get().items():
+                setattr(self, name, value)
+        result = super().save(*args, **kwargs)
+        if box is self or box.pk == self.pk:
+            live = ConsultationPage.objects.filter(pk=self.pk).values(*self.MODALITIES).get()
+            ConsultationPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(**live)
+        return result
 
     # -- status --------------------------------------------------------------------------------------------------
     def status_at(self, now=None):

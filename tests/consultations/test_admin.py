@@ -358,3 +358,81 @@ def test_before_any_ballot_the_secrecy_can_change(admin_client, consultation):
     response = edit(admin_client, consultation, full_survey(), secrecy="open")
     assert response.status_code == 302
     assert ConsultationPage.objects.get(pk=consultation.pk).secrecy == "open"
+
+
+def test_publishing_a_draft_saved_before_the_first_ballot_cannot_change_what_voters_were_promised(consultation):
+    """Found by the second audit: a draft saved before the first ballot (open ballot, one question fewer) was
+    published afterwards through the editors' API or the scheduled publishing, which never run the edit form."""
+    from django.core.exceptions import ValidationError
+
+    draft = ConsultationPage.objects.get(pk=consultation.pk)
+    draft.secrecy = "open"
+    draft.survey = full_survey()[:-1]
+    revision = draft.save_revision()
+    add_ballots(consultation, [("premier", full_answers(), {})], released=False)
+    with pytest.raises(ValidationError) as refused:
+        revision.publish()
+    assert set(refused.value.message_dict) == {"secrecy", "survey"}
+    page = ConsultationPage.objects.get(pk=consultation.pk)
+    assert page.secrecy == "secret" and len(page.get_survey()) == len(full_survey())
+
+
+def test_publishing_new_dates_of_a_sealed_ballot_box_is_refused(consultation):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from consultations.closing import close
+
+    ConsultationPage.objects.filter(pk=consultation.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    close(consultation.pk)
+    page = ConsultationPage.objects.get(pk=consultation.pk)
+    page.closes_at = timezone.now() + datetime.timedelta(days=60)
+    with pytest.raises(ValidationError) as refused:
+        page.save_revision().publish()
+    assert "closes_at" in refused.value.message_dict
+    assert ConsultationPage.objects.get(pk=consultation.pk).closes_at < timezone.now()
+
+
+def test_translations_take_their_modalities_from_the_ballot_box(consultation):
+    """Found by the second audit: a translation could override the ballot mode, the dates or the results' visibility
+    (wagtail-localize lets translators override choice fields) and show or decide other rules."""
+    from wagtail.models import Locale
+
+    english_locale = Locale.objects.get_or_create(language_code="en")[0]
+    english = consultation.copy_for_translation(english_locale, copy_parents=True)
+    english.secrecy = "open"
+    english.results_visibility = "after_close"
+    english.save_revision().publish()
+    english = ConsultationPage.objects.get(pk=english.pk)
+    assert (english.secrecy, english.results_visibility) == ("secret", "live")
+    consultation = ConsultationPage.objects.get(pk=consultation.pk)
+    consultation.results_visibility = "after_close"
+    consultation.save_revision().publish()
+    assert ConsultationPage.objects.get(pk=english.pk).results_visibility == "after_close"
+
+
+def test_a_scheduled_revision_that_no_longer_validates_is_unscheduled_and_blocks_nothing(consultation, space):
+    """A draft scheduled before the first ballot, which changes the questions, must not be published by the beat
+    task, nor stop it from publishing the other scheduled pages."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cms.tasks import publish_scheduled_pages
+    from tests.factories import NewsIndexPageFactory, NewsPageFactory
+
+    draft = ConsultationPage.objects.get(pk=consultation.pk)
+    draft.survey = full_survey()[:-1]
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    stale = draft.save_revision(approved_go_live_at=soon)
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=space), title="Brève", live=False)
+    other = news.save_revision(approved_go_live_at=soon)
+    add_ballots(consultation, [("premier", full_answers(), {})], released=False)
+    type(stale).objects.filter(pk__in=[stale.pk, other.pk]).update(approved_go_live_at=timezone.now())
+    assert publish_scheduled_pages() == "ok"
+    stale.refresh_from_db()
+    assert stale.approved_go_live_at is None
+    assert len(ConsultationPage.objects.get(pk=consultation.pk).get_survey()) == len(full_survey())
+    assert type(news).objects.get(pk=news.pk).live

@@ -248,3 +248,42 @@ def test_the_api_never_answers_a_500(consultation, mode):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     assert len(seen) > 50
+
+
+def test_a_reserved_consultation_is_not_found_through_the_api_before_anything_else(voter_api, consultation):
+    """Found by the second audit: the ballot endpoint of a consultation reserved to a space's clients answered 400
+    with its question ids (or 403 with its territory) before its 404."""
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=consultation, restriction_type="password", password="CODE2026")
+    response = post_raw(voter_api, consultation, json.dumps({"answers": {"q-yes": "peut-être"}}))
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")
+    assert "q-" not in response.content.decode()
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("content_type", ["application/json; charset=punycode", "application/json; charset=idna-x"])
+def test_an_odd_charset_is_a_400(voter_api, consultation, content_type):
+    response = voter_api.post(
+        ballots_url(consultation), json.dumps({"answers": full_answers()}), content_type=content_type
+    )
+    assert response.status_code < 500, response.content  # 400 for a charset that fails; an unknown one is ignored
+    form = voter_api.post(
+        f"/api/consultations/{consultation.pk}/email-confirmations/",
+        "email=a%40example.org",
+        content_type="application/x-www-form-urlencoded; charset=punycode",
+    )
+    assert form.status_code < 500
+
+
+@pytest.mark.parametrize("url", ["/api/consultations/?territory=%00", "/api/consultations/?territory=" + "9" * 40])
+def test_a_malformed_territory_filter_is_a_400(api, db, url):
+    response = api.get(url)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+
+
+def test_an_id_beyond_any_page_is_a_404(voter_api, db):
+    for url in (f"/api/consultations/{2**63}/ballots/", f"/api/consultations/{2**63}/", f"/api/consultations/{2**40}/"):
+        response = voter_api.post(url, json.dumps({"answers": {}}), content_type="application/json")
+        assert response.status_code in (404, 405), url

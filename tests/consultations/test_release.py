@@ -189,3 +189,13 @@ def test_concurrent_releases_count_each_ballot_once(migrated_data, settings):
     assert pending_count(page.pk) >= 5
     assert all(size >= 5 for size in ReleaseBatch.objects.filter(consultation=page).values_list("size", flat=True))
     assert TallyCell.objects.get(consultation=page, question_id="q-yes", key="choice:yes").value == counted
+
+
+def test_secret_ballots_keep_their_rules_even_if_the_page_says_open(consultation, batches_of_three):
+    """The release follows the ballots: secret ones (no participation) wait by K, whatever the page says now."""
+    from consultations.models import ConsultationPage
+
+    ballots(consultation, 0, 4)
+    ConsultationPage.objects.filter(pk=consultation.pk).update(secrecy="open")
+    release(consultation.pk)
+    assert participants(consultation) == 0 and pending_count(consultation.pk) == 4

@@ -350,3 +350,26 @@ def test_csv_export(client, api, voted, other_commune):
         ] in (rows)
         assert ["7", "En un mot ?", "short_text", "ensemble", "", "17", "", "", ""] in rows
         assert all(len(row) == 9 for row in rows)
+
+
+def test_a_group_hidden_for_one_question_is_hidden_for_all(consultation, commune, other_commune):
+    """Found by the second audit: a conditional question's group sizes are the groups' counts of the condition's
+    answer, so a group hidden for the first question but shown for the second gave away a hidden voter's answer."""
+    hamlet = TerritoryFactory(kind="commune", code="44995", name="Hameau", population=30)
+    alpha = [
+        (f"a{n}", full_answers(**{"q-yes": "yes" if n < 10 else "no"}), profile(commune, "", "")) for n in range(12)
+    ]
+    beta = [(f"b{n}", full_answers(), profile(other_commune, "", "")) for n in range(10)]
+    camille = [("camille", full_answers(**{"q-yes": "no"}), profile(hamlet, "", ""))]
+    add_ballots(consultation, alpha + beta + camille)
+    questions = by_id(final_results(consultation)[0])
+    shown = {q: [g["label"] for g in questions[q]["breakdowns"]["commune"]] for q in ("q-yes", "q-multi", "q-single")}
+    assert shown == {"q-yes": ["Villetest"], "q-multi": ["Villetest"], "q-single": ["Villetest"]}
+
+
+def test_groups_shown_alike_across_questions():
+    from consultations.results import shown_groups
+
+    sizes = {"q1": {"a": 12, "b": 10, "c": 1}, "q2": {"a": 10, "b": 10}}
+    assert shown_groups(sizes, {"q1": 23, "q2": 20}) == {"a"}
+    assert shown_groups({"q1": {"a": 12, "b": 10}, "q2": {"a": 10, "b": 10}}, {"q1": 22, "q2": 20}) == {"a", "b"}

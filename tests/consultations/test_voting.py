@@ -330,6 +330,13 @@ def test_one_ballot_per_confirmed_address(make_consultation):
         ("alice@example.org", "ALICE+consultation@Example.org"),
         ("alice@gmail.com", "a.lice@gmail.com"),
         ("alice@gmail.com", "A.L.I.C.E+3@googlemail.com"),
+        # Found by the second audit: the same mailbox in Unicode spellings that mail servers deliver alike.
+        ("alice@bücher.de", "alice@xn--bcher-kva.de"),
+        ("alice@b\u00fccher.de", "alice@bu\u0308cher.de"),
+        ("alice@example.com", "alice@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com"),
+        ("alice@example.com", '"alice"@example.com'),
+        ("alice@gmail.com", "alice@\uff47\uff4d\uff41\uff49\uff4c.com"),
+        ("alice@example.com", "alice@example.com."),
     ],
 )
 def test_one_ballot_per_mailbox_whatever_its_spelling(make_consultation, first, again):

@@ -339,3 +339,15 @@ def test_a_survey_block_whose_consultation_is_withdrawn(client, consultation, ne
     assert "Votez ici" in html
     assert "Ce questionnaire n'est pas disponible pour le moment." in html
     assert 'name="q-q-yes"' not in html
+
+
+def test_the_survey_block_shows_nothing_of_a_reserved_consultation(client, consultation, citizen, news_with_survey):
+    """Found by the second audit: a public page showed the question and summary of a consultation reserved to a
+    space's clients."""
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=consultation, restriction_type="password", password="CODE2026")
+    client.force_login(citizen)
+    html = client.get(news_with_survey.url).content.decode()
+    assert 'name="q-q-yes"' not in html and consultation.summary not in html
+    assert "Votez ici" in html and "pas disponible pour le moment" in html
