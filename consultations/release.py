@@ -56,6 +56,11 @@ def release(box_id, final=False):
         released += count
         if count < CHUNK:
             return released
+        if released == CHUNK and connection.vendor == "postgresql":
+            # A backlog larger than a chunk was inserted faster than autovacuum refreshes the statistics: with the
+            # planner still expecting a few waiting ballots, each chunk would scan the whole backlog.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Ballot._meta.db_table)}")
 
 
 def _release_chunk(box_id, survey, final):
