@@ -636,7 +636,10 @@ def clean_answer(question, value):
             raise ValidationError(_("Le nombre doit être au plus %(max)s.") % {"max": _format(question.max_value)})
         if number.adjusted() < -NUMBER_DECIMALS - 1:
             number = Decimal(0)  # below the precision kept: quantizing 1e-999999999 would overflow too
-        return number.quantize(NUMBER_QUANTUM)
+        number = number.quantize(NUMBER_QUANTUM)
+        if number and number.adjusted() >= NUMBER_MAX_DIGITS:  # -999999999999.99999 rounds up to 13 digits
+            raise ValidationError(_("Ce nombre est trop grand."))
+        return number
     if qtype in QuestionType.TEXT_TYPES:
         if not isinstance(value, str):
             raise ValidationError(_("Écrivez votre réponse sous forme de texte."))

@@ -287,3 +287,15 @@ def test_an_id_beyond_any_page_is_a_404(voter_api, db):
     for url in (f"/api/consultations/{2**63}/ballots/", f"/api/consultations/{2**63}/", f"/api/consultations/{2**40}/"):
         response = voter_api.post(url, json.dumps({"answers": {}}), content_type="application/json")
         assert response.status_code in (404, 405), url
+
+
+def test_a_number_that_rounds_beyond_twelve_digits_is_refused():
+    """-999999999999.99999 rounds to -1000000000000.0000: one character more than any sealed ballot is padded for."""
+    from django.core.exceptions import ValidationError
+
+    from consultations.survey import Question, QuestionType, clean_answer
+
+    question = Question(id="n", type=QuestionType.NUMBER, number=1, label="Un nombre")
+    with pytest.raises(ValidationError, match="trop grand"):
+        clean_answer(question, "-999999999999.99999")
+    assert str(clean_answer(question, "-999999999999.9999")) == "-999999999999.9999"
