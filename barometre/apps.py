@@ -7,4 +7,6 @@ class BarometreConfig(AppConfig):
     verbose_name = _("Baromètre de l'action publique")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import plugins, signals  # noqa: F401
+
+        plugins.register()

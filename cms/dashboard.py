@@ -8,7 +8,6 @@ from .charts import bar_rows
 class Dashboard:
     news_count = 3
     projects_count = 4
-    consultations_count = 3
 
     def __init__(self, space):
         self.space = space
@@ -58,19 +57,3 @@ class Dashboard:
             return []
         projects = self.projects_index.specific.get_projects().in_progress().by_progress()
         return list(projects.with_image()[: self.projects_count])
-
-    @cached_property
-    def consultations_index(self):
-        from consultations.models import ConsultationIndexPage
-
-        return self._section(ConsultationIndexPage)
-
-    @cached_property
-    def open_consultations(self):
-        """The space's running consultations, closing soonest first."""
-        if not self.consultations_index:
-            return []
-        from consultations.models import ConsultationPage
-
-        consultations = ConsultationPage.objects.child_of(self.consultations_index).live().public().open_at()
-        return list(consultations.order_by("closes_at")[: self.consultations_count])

@@ -5,4 +5,6 @@ class ConsultationsConfig(AppConfig):
     name = "consultations"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import plugins, signals  # noqa: F401
+
+        plugins.register()

@@ -5,10 +5,9 @@ blocks. StreamField migrations stay small through Wagtail's own block-definition
 (the default since Wagtail 6.2): definitions are stored once per migration, not repeated.
 """
 
-from consultations.blocks import SurveyBlock  # noqa: E402, I001 - the survey block joins the shared library
-
 from .action import CallToActionBlock
 from .chart import ChartBlock, ChartRowBlock
+from .features import FeaturePageBlock, SurveyBlock
 from .media import DocumentBlock, ImageBlock, VideoBlock
 from .text import HeadingBlock, ParagraphBlock, QuoteBlock
 
@@ -26,7 +25,7 @@ BODY_BLOCKS = [
 
 
 def body_blocks(extra=()):
-    """The shared blocks, plus any blocks a page type adds (later apps add survey blocks here)."""
+    """The shared blocks, plus any blocks a page type adds."""
     return [*BODY_BLOCKS, *extra]
 
 
@@ -36,10 +35,12 @@ __all__ = [
     "ChartBlock",
     "ChartRowBlock",
     "DocumentBlock",
+    "FeaturePageBlock",
     "HeadingBlock",
     "ImageBlock",
     "ParagraphBlock",
     "QuoteBlock",
+    "SurveyBlock",
     "VideoBlock",
     "body_blocks",
 ]

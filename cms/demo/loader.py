@@ -26,11 +26,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, PageViewRestriction, Site
 from wagtail.utils.file import hash_filelike
 
-from academie.demo import ensure_demo_academie
-from barometre.demo import ensure_demo_barometre
 from cms.models import BudgetLine, CollectiviteSpace, NewsPage, PlatformHomePage, Territory
+from cms.registry import registry
 from cms.spaces import space_collection
-from consultations.demo import ensure_demo_consultations
 
 from . import content
 from .accounts import ADMIN, CITIZEN, CredentialStore, default_credentials_file, ensure_account
@@ -64,9 +62,7 @@ class DemoReport:
     images_created: int = 0
     accounts: list = field(default_factory=list)
     access_codes: dict = field(default_factory=dict)
-    consultations: int = 0
-    academie: int = 0
-    barometre: int = 0
+    features: list = field(default_factory=list)  # (demo, pages created) for each feature app's registered demo
     seconds: float = 0.0
 
 
@@ -128,9 +124,8 @@ class DemoLoader:
             report.home_updated = self.ensure_home()
             self.ensure_dev_site()
             translated_ids = self.ensure_translations(report)
-            report.consultations = len(ensure_demo_consultations(self))
-            report.academie = len(ensure_demo_academie(self))
-            report.barometre = len(ensure_demo_barometre(self))
+            for demo in registry.demos():  # each feature app's content, registered from its AppConfig.ready()
+                report.features.append((demo, len(demo.load(self))))
             report.accounts.append(self.ensure_citizen(store))
         store.save()
         # Localize creates each English page under its French slug, then renames it; once the transaction

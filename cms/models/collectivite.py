@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import body_blocks
 from cms.choices import PACKAGE_FEATURES, Package
+from cms.registry import registry
 from cms.serializers import TerritorySerializer
 from cms.theming import DEFAULT_PRIMARY, DEFAULT_SECONDARY, Theme, validate_contrast_on_white
 
@@ -160,6 +161,7 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["dashboard"] = self.get_dashboard()
+        context["panels"] = registry.panels("space_dashboard", self, request)
         return context
 
     # -- client-only content -------------------------------------------------------

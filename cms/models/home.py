@@ -6,6 +6,7 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 
 from cms.blocks import body_blocks
+from cms.registry import registry
 
 from .base import BasePage
 
@@ -44,15 +45,8 @@ class PlatformHomePage(BasePage):
                 chosen[space.translation_key] = space
         return sorted(chosen.values(), key=lambda space: space.title.casefold())
 
-    def get_open_consultations(self, limit=6):
-        """Consultations open now across the network, in this home's language, closing soonest first."""
-        from consultations.models import ConsultationPage
-
-        consultations = ConsultationPage.objects.live().public().listed().open_at().filter(locale_id=self.locale_id)
-        return list(consultations.order_by("closes_at")[:limit])
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["spaces"] = self.get_spaces()
-        context["open_consultations"] = self.get_open_consultations()
+        context["panels"] = registry.panels("network_home", self, request)
         return context

@@ -5,6 +5,7 @@ import pytest
 from barometre.models import BarometreEntryPage, PerceptionSnapshot
 from barometre.perception import perception_for, rankings, sort_entries, take_weekly_snapshots, week_start
 from consultations.models import Ballot, ConsultationPage
+from consultations.plugins import network_home_panel
 from consultations.voting import AlreadyVoted
 from tests.consultations.helpers import cast, opened
 from tests.factories import CitizenFactory
@@ -36,7 +37,7 @@ def test_polls_stay_out_of_consultation_listings(make_entry, home, client):
     make_entry(title="Initiative suivie")
     assert ConsultationPage.objects.count() == 1
     assert not ConsultationPage.objects.listed().exists()
-    assert home.get_open_consultations() == []
+    assert network_home_panel(home, None)["open_consultations"] == []
     assert client.get("/api/consultations/").json()["count"] == 0
 
 

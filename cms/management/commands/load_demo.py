@@ -48,12 +48,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Already there, left as they are: {', '.join(report.existing_spaces)}.")
         if report.home_updated:
             self.stdout.write("Platform home: introduction and body written.")
-        if report.consultations:
-            self.stdout.write(f"Consultations: {report.consultations} pages with their demo ballots.")
-        if report.academie:
-            self.stdout.write(f"Académie: {report.academie} pages (parcours, lessons, case studies).")
-        if report.barometre:
-            self.stdout.write(f"Baromètre: {report.barometre} pages with indicators and perception votes.")
+        for demo, count in report.features:
+            if count:
+                self.stdout.write(demo.describe.format(count=count))
         if report.translated_pages:
             self.stdout.write(f"Translated into English with wagtail-localize: {len(report.translated_pages)} pages.")
         if report.untranslated_segments:

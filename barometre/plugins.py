@@ -1,0 +1,21 @@
+"""What this app adds to the pages of `cms` (see `cms.registry`): its demo content, after the consultations'
+(its perception polls are consultations)."""
+
+from cms.registry import Demo, registry
+
+
+def load_demo(loader):
+    from .demo import ensure_demo_barometre  # demo content is only read by `load_demo`
+
+    return ensure_demo_barometre(loader)
+
+
+def register():
+    registry.register_demo(
+        Demo(
+            "barometre",
+            load_demo,
+            describe="Baromètre: {count} pages with indicators and perception votes.",
+            after=("consultations", "academie"),
+        )
+    )

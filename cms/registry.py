@@ -1,0 +1,129 @@
+"""Where feature apps plug into the pages of `cms`, without `cms` ever importing them.
+
+`cms` is the shared core: it must work, import and be tested without any feature app. Where one of its pages shows a
+feature's content, the feature registers it here from its `AppConfig.ready()`, and renders it with its own templates:
+
+- **panels**: a section of a `cms` page (the network home, a collectivité's dashboard) filled by a feature. A page
+  asks `registry.panels(slot, page, request)` and renders the result in its template, in the panels' order:
+  `{% for panel in panels %}{{ panel }}{% endfor %}`. A panel whose `context` returns None is left out.
+- **embeds**: how a block of the shared library that shows a feature's page (the survey block shows a consultation)
+  is rendered: the feature gives the template and the context (see `cms.blocks.features`).
+- **demos**: the demo content of each feature, loaded by `manage.py load_demo` after the spaces it fills, in the
+  order of `after`.
+
+Slots and embed names are plain strings, listed in `SLOTS` and `EMBEDS` so that a typo fails at registration, not as
+an empty section. A new feature adds its panels here; `cms` code never names a feature app.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+SLOTS = {
+    "network_home": "the national network's home, after its introduction",
+    "space_dashboard": "a collectivité space's home, after its projects",
+}
+EMBEDS = {
+    "survey": "the survey block: a consultation's questionnaire inside any page",
+}
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A feature's section on a `cms` page: `context(page, request)` gives its data, or None to leave it out."""
+
+    name: str
+    template: str
+    context: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RenderedPanel:
+    name: str
+    html: SafeString
+
+    def __html__(self):
+        return self.html
+
+    def __str__(self):
+        return self.html
+
+
+@dataclass(frozen=True)
+class Embed:
+    """How a feature's page shown by a shared block is rendered: `context(page, request, parent_context)`."""
+
+    template: str
+    context: Callable
+
+
+@dataclass(frozen=True)
+class Demo:
+    """A feature's demo content: `load(loader)` returns the pages it created (empty when already there)."""
+
+    name: str
+    load: Callable
+    describe: str = "{count} pages"
+    after: tuple = ()
+
+
+@dataclass
+class Registry:
+    _panels: dict = field(default_factory=dict)
+    _embeds: dict = field(default_factory=dict)
+    _demos: dict = field(default_factory=dict)
+
+    # Panels -------------------------------------------------------------------------------------------------------
+    def register_panel(self, slot, panel):
+        if slot not in SLOTS:
+            raise KeyError(f"Unknown panel slot {slot!r}: one of {', '.join(sorted(SLOTS))}")
+        panels = [existing for existing in self._panels.get(slot, []) if existing.name != panel.name]
+        self._panels[slot] = sorted([*panels, panel], key=lambda each: (each.order, each.name))
+
+    def panels(self, slot, page, request=None):
+        """The slot's panels for this page, rendered (with the request's context processors when there is one)."""
+        rendered = []
+        for panel in self._panels.get(slot, []):
+            context = panel.context(page, request)
+            if context is None:
+                continue
+            html = render_to_string(panel.template, {"page": page, **context}, request=request)
+            rendered.append(RenderedPanel(panel.name, html))
+        return rendered
+
+    # Embeds -------------------------------------------------------------------------------------------------------
+    def register_embed(self, name, embed):
+        if name not in EMBEDS:
+            raise KeyError(f"Unknown embed {name!r}: one of {', '.join(sorted(EMBEDS))}")
+        self._embeds[name] = embed
+
+    def embed(self, name):
+        """The registered way to render `name`, or None when no installed app provides it."""
+        return self._embeds.get(name)
+
+    # Demos --------------------------------------------------------------------------------------------------------
+    def register_demo(self, demo):
+        self._demos[demo.name] = demo
+
+    def demos(self):
+        """The registered demos, each after those it names in `after` (then by name, for a stable order)."""
+        ordered, placed = [], set()
+        pending = dict(sorted(self._demos.items()))
+        while pending:
+            ready = [
+                name
+                for name, demo in pending.items()
+                if all(dep in placed or dep not in self._demos for dep in demo.after)
+            ]
+            if not ready:
+                raise ValueError(f"The demos {', '.join(pending)} wait for each other")
+            for name in ready:
+                ordered.append(pending.pop(name))
+                placed.add(name)
+        return ordered
+
+
+registry = Registry()
