@@ -23,7 +23,7 @@ from .analysis import analyse
 from .dispatch import request_closing
 from .models import FreeText, ResultsSnapshot, TallyCell
 from .release import batch_size, pending_count
-from .survey import QuestionType
+from .questions import QuestionType
 from .tally import DIMENSIONS, Tally
 
 MIN_GROUP_SIZE = 10
