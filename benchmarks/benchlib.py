@@ -120,40 +120,28 @@ def server_version():
 # -- the consultations -------------------------------------------------------------------------------------------------
 
 
-def question(block_type, qid, label, choices=None, condition=None, required=True, **extra):
-    value = {
-        "label": label,
-        "help_text": "",
-        "required": required,
-        "condition": condition or {"question_number": None, "answer": ""},
-        **extra,
-    }
-    if choices:
-        value["choices"] = [{"type": "item", "value": text, "id": f"{qid}-{n}"} for n, text in enumerate(choices, 1)]
-    return {"type": block_type, "value": value, "id": qid}
-
-
 def survey_raw(text="long"):
     """Yes/no, single choice, multiple choice (asked to those who said yes), scale, number, and an optional free
     text: `text` is "long" (5,000 characters at most: ballots are padded to ~15 KB), "short" (200: ~1 KB) or ""."""
-    questions = [
-        question("yes_no", "favorable", "Êtes-vous favorable au projet ?", allow_abstain=True),
-        question("single_choice", "usage", "Quel usage privilégier ?", ["Promenade", "Vélo", "Jeux", "Parking"]),
-        question(
-            "multiple_choice",
-            "equipements",
+    from consultations import questions as q  # the project's root is on sys.path once the environment is set
+
+    survey = [
+        q.yes_no("Êtes-vous favorable au projet ?", qid="favorable", allow_abstain=True),
+        q.single_choice("Quel usage privilégier ?", ["Promenade", "Vélo", "Jeux", "Parking"], qid="usage"),
+        q.multiple_choice(
             "Quels équipements ? (deux au plus)",
             ["Bancs", "Toilettes", "Ponton", "Fontaines", "Marché"],
-            condition={"question_number": 1, "answer": "Oui"},
+            qid="equipements",
+            condition=q.asked_if(1, "Oui"),
             min_choices=1,
             max_choices=2,
         ),
-        question("scale", "urgence", "Ce projet est-il urgent ?", scale_max="5", min_label="Non", max_label="Très"),
-        question("number", "visites", "Combien de visites par mois ?", min_value="0", max_value="31", unit=""),
+        q.scale("Ce projet est-il urgent ?", qid="urgence", scale_max="5", min_label="Non", max_label="Très"),
+        q.number("Combien de visites par mois ?", qid="visites", min_value="0", max_value="31", unit=""),
     ]
     if text:
-        questions.append(question(f"{text}_text", "remarque", "Une remarque ?", required=False))
-    return questions
+        survey.append(q.question(f"{text}_text", "Une remarque ?", qid="remarque", required=False))
+    return survey
 
 
 def random_answers(rng, age, text=True):
