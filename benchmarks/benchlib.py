@@ -3,6 +3,7 @@ with its consultations, believable answers, bulk ballots, percentiles. Not a ben
 
 The scripts import it as `benchlib` (they run as `.venv/bin/python benchmarks/<script>.py`, so their folder is on
 sys.path) and put the project's root on sys.path, so that `benchmarks.floor_settings` can be the settings module.
+The project's modules are imported inside the functions: they need that environment, and Django set up, first.
 """
 
 import base64
@@ -13,8 +14,15 @@ import os
 import random
 import secrets
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
+
+import psycopg
+from nacl.public import PrivateKey
+from psycopg import sql
+
+import django
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMUNES = [  # (name, population): one large town, a few small towns, villages
@@ -43,8 +51,6 @@ TEXTS = ["Prévoir des bancs à l'ombre.", "Penser aux vélos.", "Attention aux 
 
 def ballot_key_pair():
     """(public, private) base64 keys, as `manage.py ballot_keys` prints them: a fresh pair for this run."""
-    from nacl.public import PrivateKey
-
     private = PrivateKey.generate()
     return base64.b64encode(bytes(private.public_key)).decode(), base64.b64encode(bytes(private)).decode()
 
@@ -79,8 +85,6 @@ def production_environment(database_url, tmp, settings_module="benchmarks.floor_
 
 
 def setup_django():
-    import django
-
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     django.setup()
@@ -88,6 +92,18 @@ def setup_django():
 
 
 # -- the database ----------------------------------------------------------------------------------------------------
+
+
+def fresh_database(database_url, tmp):
+    """The production environment, the database dropped and created again, Django set up and the schema migrated:
+    what every consultation benchmark starts with. Returns when the migration ended (`time.perf_counter()`)."""
+    production_environment(database_url, tmp)
+    recreate_database(database_url)
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return time.perf_counter()
 
 
 def database_name(url):
@@ -98,9 +114,6 @@ def database_name(url):
 
 
 def recreate_database(url, drop_only=False):
-    import psycopg
-    from psycopg import sql
-
     name = database_name(url)
     maintenance = urlunparse(urlparse(url)._replace(path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as connection:
@@ -120,40 +133,28 @@ def server_version():
 # -- the consultations -------------------------------------------------------------------------------------------------
 
 
-def question(block_type, qid, label, choices=None, condition=None, required=True, **extra):
-    value = {
-        "label": label,
-        "help_text": "",
-        "required": required,
-        "condition": condition or {"question_number": None, "answer": ""},
-        **extra,
-    }
-    if choices:
-        value["choices"] = [{"type": "item", "value": text, "id": f"{qid}-{n}"} for n, text in enumerate(choices, 1)]
-    return {"type": block_type, "value": value, "id": qid}
-
-
 def survey_raw(text="long"):
     """Yes/no, single choice, multiple choice (asked to those who said yes), scale, number, and an optional free
     text: `text` is "long" (5,000 characters at most: ballots are padded to ~15 KB), "short" (200: ~1 KB) or ""."""
-    questions = [
-        question("yes_no", "favorable", "Êtes-vous favorable au projet ?", allow_abstain=True),
-        question("single_choice", "usage", "Quel usage privilégier ?", ["Promenade", "Vélo", "Jeux", "Parking"]),
-        question(
-            "multiple_choice",
-            "equipements",
+    from consultations import questions as q  # the project's root is on sys.path once the environment is set
+
+    survey = [
+        q.yes_no("Êtes-vous favorable au projet ?", qid="favorable", allow_abstain=True),
+        q.single_choice("Quel usage privilégier ?", ["Promenade", "Vélo", "Jeux", "Parking"], qid="usage"),
+        q.multiple_choice(
             "Quels équipements ? (deux au plus)",
             ["Bancs", "Toilettes", "Ponton", "Fontaines", "Marché"],
-            condition={"question_number": 1, "answer": "Oui"},
+            qid="equipements",
+            condition=q.asked_if(1, "Oui"),
             min_choices=1,
             max_choices=2,
         ),
-        question("scale", "urgence", "Ce projet est-il urgent ?", scale_max="5", min_label="Non", max_label="Très"),
-        question("number", "visites", "Combien de visites par mois ?", min_value="0", max_value="31", unit=""),
+        q.scale("Ce projet est-il urgent ?", qid="urgence", scale_max="5", min_label="Non", max_label="Très"),
+        q.number("Combien de visites par mois ?", qid="visites", min_value="0", max_value="31", unit=""),
     ]
     if text:
-        questions.append(question(f"{text}_text", "remarque", "Une remarque ?", required=False))
-    return questions
+        survey.append(q.question(f"{text}_text", "Une remarque ?", qid="remarque", required=False))
+    return survey
 
 
 def random_answers(rng, age, text=True):
@@ -213,8 +214,6 @@ def fill_ballots(page, count, rng, communes, start=0, chunk=20_000, text=True, p
     """Store `count` sealed ballots with `record_ballots` (one transaction per `chunk`); returns the seconds spent.
 
     The answers are validated by the survey once per distinct answer set (there are a few thousand)."""
-    import time
-
     from consultations.voting import record_ballots
 
     survey = page.get_survey()
@@ -238,6 +237,12 @@ def fill_ballots(page, count, rng, communes, start=0, chunk=20_000, text=True, p
         if progress:
             progress(done, time.perf_counter() - started)
     return time.perf_counter() - started
+
+
+def print_progress(done, seconds, every=200_000):
+    """A `progress` for `fill_ballots()`: a line every `every` ballots stored."""
+    if done % every == 0:
+        print(f"    {done:>9,} ballots stored, {seconds:.0f} s", flush=True)
 
 
 # -- figures -------------------------------------------------------------------------------------------------------

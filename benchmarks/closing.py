@@ -32,6 +32,7 @@ commune; memory at the largest size stays within 64 MiB of the smallest's peak (
 """
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -245,20 +246,14 @@ def main():
     failures = []
     reports = []
     with tempfile.TemporaryDirectory(prefix="aimpact-closing-bench-") as tmp:
-        benchlib.production_environment(options.database_url, tmp)
         started = time.perf_counter()
-        benchlib.recreate_database(options.database_url)
-        benchlib.setup_django()
-        import datetime
-
-        from django.core.management import call_command
+        benchlib.fresh_database(options.database_url, tmp)
         from django.db import connection
         from django.utils import timezone
 
         from consultations.models import ConsultationPage
         from consultations.release import release
 
-        call_command("migrate", verbosity=0)
         index, communes = benchlib.build_place()
         rng = benchlib.seeded(options.seed)
         print(
@@ -274,11 +269,7 @@ def main():
                 rng,
                 communes,
                 text=bool(text),
-                progress=lambda done, seconds: (
-                    print(f"    {done:>9,} ballots stored, {seconds:.0f} s", flush=True)
-                    if done % 200_000 == 0
-                    else None
-                ),
+                progress=benchlib.print_progress,
             )
             released_s = vacuum_s = analyze_s = 0.0
             released = 0

@@ -35,6 +35,7 @@ closed, N participants, a yes/no question answered N times in total, and breakdo
 """
 
 import argparse
+import datetime
 import json
 import os
 import statistics
@@ -141,12 +142,8 @@ def main():
     rows = []
 
     with tempfile.TemporaryDirectory(prefix="aimpact-results-bench-") as tmp:
-        benchlib.production_environment(options.database_url, tmp)
         started = time.perf_counter()
-        benchlib.recreate_database(options.database_url)
-        benchlib.setup_django()
-        import datetime
-
+        migrated = benchlib.fresh_database(options.database_url, tmp)
         from django.core.management import call_command
         from django.db import connection
         from django.test import Client
@@ -156,8 +153,6 @@ def main():
         from consultations.models import ConsultationPage
         from consultations.release import batch_size, release
 
-        call_command("migrate", verbosity=0)
-        migrated = time.perf_counter()
         call_command("collectstatic", interactive=False, verbosity=0)
         collected = time.perf_counter()
         index, communes = benchlib.build_place()
@@ -178,11 +173,7 @@ def main():
                 rng,
                 communes,
                 text=bool(text),
-                progress=lambda done, seconds: (
-                    print(f"    {done:>9,} ballots stored, {seconds:.0f} s", flush=True)
-                    if done % 200_000 == 0
-                    else None
-                ),
+                progress=benchlib.print_progress,
             )
             analyze_s = analyze(options)
             started = time.perf_counter()

@@ -21,13 +21,14 @@ import logging
 from collections import Counter
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .analysis import analyse
-from .models import Ballot, BallotBox, ConsultationPage, ResultsSnapshot, Status
+from .models import Ballot, BallotBox, ConsultationPage, ResultsSnapshot, Status, TallyCell
 from .release import release
 from .results import build_results
 from .sealing import decode_payload, unseal
@@ -166,8 +167,6 @@ def close_due(now=None):
 def recount(consultation):
     """Count again from the sealed ballots: (results, differences) where differences lists what does not match the
     snapshot (empty: it matches). Without a snapshot, compares the live counters with the released ballots."""
-    from .models import TallyCell
-
     box = consultation.ballot_box.specific
     snapshot = ResultsSnapshot.objects.filter(consultation_id=box.pk).first()
     if snapshot is None:
@@ -221,8 +220,6 @@ def compare_results(frozen, counted):
 
 
 def editors_to_notify(consultation):
-    from django.contrib.auth import get_user_model
-
     space = consultation.collectivite_space
     if space is None or space.editors_group_id is None:
         return list(get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email=""))

@@ -17,6 +17,7 @@ from cms.models.accounts import AgeBracket, Gender
 
 from .closing import close
 from .models import ConsultationIndexPage, ConsultationPage, FreeText
+from .questions import question
 from .release import release
 from .voting import record_ballots
 
@@ -31,30 +32,20 @@ def q(block_type, qid, fr, en, choices=None, **extra):
 
 
 def survey_raw(questions, language):
+    side = 0 if language == "fr" else 1
     raw = []
     for item in questions:
         extra = dict(item["extra"])
         for key in ("min_label", "max_label"):
             if isinstance(extra.get(key), tuple):
-                extra[key] = extra[key][0 if language == "fr" else 1]
-        value = {
-            "label": item[language],
-            "help_text": "",
-            "required": extra.pop("required", True),
-            "condition": extra.pop("condition", {"question_number": None, "answer": ""}),
-            **extra,
-        }
-        if isinstance(value["condition"].get("answer"), tuple):
-            value["condition"] = {
-                **value["condition"],
-                "answer": value["condition"]["answer"][0 if language == "fr" else 1],
-            }
-        if item["choices"]:
-            value["choices"] = [
-                {"type": "item", "value": label[0 if language == "fr" else 1], "id": f"{item['id']}-{n}"}
-                for n, label in enumerate(item["choices"], start=1)
-            ]
-        raw.append({"type": item["type"], "value": value, "id": item["id"]})
+                extra[key] = extra[key][side]
+        condition = extra.pop("condition", None)
+        if condition and isinstance(condition.get("answer"), tuple):
+            condition = {**condition, "answer": condition["answer"][side]}
+        choices = [label[side] for label in item["choices"]] if item["choices"] else None
+        raw.append(
+            question(item["type"], item[language], qid=item["id"], choices=choices, condition=condition, **extra)
+        )
     return raw
 
 

@@ -17,13 +17,13 @@ from django.db.models import Count, Min
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from cms.models import Territory
+from cms.models import Territory, User
 
 from .analysis import analyse
 from .dispatch import request_closing
 from .models import FreeText, ResultsSnapshot, TallyCell
+from .questions import QuestionType
 from .release import batch_size, pending_count
-from .survey import QuestionType
 from .tally import DIMENSIONS, Tally
 
 MIN_GROUP_SIZE = 10
@@ -205,8 +205,6 @@ def _group_labels(dimension, keys):
             )
         }
         return {k: found.get(k, (k, k)) for k in keys}
-    from cms.models import User
-
     choices = dict(User._meta.get_field(dimension).flatchoices)  # age_bracket, gender: their labels
     return {k: (k, str(choices.get(k, k))) for k in keys}
 

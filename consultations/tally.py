@@ -18,7 +18,7 @@ Counter keys (`TallyCell.question_id`, `TallyCell.key`):
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from .survey import QuestionType
+from .questions import QuestionType
 
 DIMENSIONS = ("commune", "age_bracket", "gender")
 

@@ -4,7 +4,9 @@ import uuid
 
 from django.utils.translation import gettext_lazy as _
 
-from consultations.survey import QuestionType as Q
+from .models import ConsultationPage
+from .questions import QuestionType as Q
+from .questions import question
 
 # Each template: its label, and its questions per language as (type, value) pairs.
 TEMPLATES = {
@@ -191,19 +193,13 @@ def survey_raw_data(template_name, language="fr"):
     fixed = template.get("ids")  # a one-question template may fix its ids (see « perception »)
     raw = []
     for block_type, value in questions:
-        value = {"help_text": "", "required": True, "condition": {"question_number": None, "answer": ""}, **value}
+        value = dict(value)
         if "choices" in value:
-            ids = fixed["choices"] if fixed else [str(uuid.uuid4()) for _label in value["choices"]]
-            value["choices"] = [
-                {"type": "item", "value": label, "id": choice_id}
-                for label, choice_id in zip(value["choices"], ids, strict=True)
-            ]
-        raw.append({"type": block_type, "value": value, "id": fixed["question"] if fixed else str(uuid.uuid4())})
+            value["choice_ids"] = fixed["choices"] if fixed else [str(uuid.uuid4()) for _label in value["choices"]]
+        raw.append(question(block_type, qid=fixed["question"] if fixed else str(uuid.uuid4()), **value))
     return raw
 
 
 def build_survey_stream(template_name, language="fr"):
-    from consultations.models import ConsultationPage
-
     stream_block = ConsultationPage._meta.get_field("survey").stream_block
     return stream_block.to_python(survey_raw_data(template_name, language))

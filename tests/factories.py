@@ -20,6 +20,7 @@ from cms.models import (
     ProjectPage,
     Territory,
 )
+from consultations import questions
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -153,44 +154,34 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
 # -- consultations ---------------------------------------------------------------------------------------------------
 
 
-def question(block_type, label, *, choices=None, required=True, condition=None, qid=None, **extra):
-    """One survey question as StreamField raw data, with stable ids (`<qid>-c1`, `<qid>-c2`... for choices)."""
-    import uuid
+CHOICE_IDS = "{qid}-c{n}"  # the tests' choice ids: `<qid>-c1`, `<qid>-c2`...
 
-    qid = qid or str(uuid.uuid4())
-    value = {
-        "label": label,
-        "help_text": "",
-        "required": required,
-        "condition": condition or {"question_number": None, "answer": ""},
-        **extra,
-    }
-    if choices is not None:
-        value["choices"] = [
-            {"type": "item", "value": text, "id": f"{qid}-c{number}"} for number, text in enumerate(choices, start=1)
-        ]
-    return {"type": block_type, "value": value, "id": qid}
+
+def question(block_type, label, **options):
+    """One survey question as StreamField raw data (`consultations.questions.question`), choices `<qid>-c<n>`."""
+    return questions.question(block_type, label, choice_ids=CHOICE_IDS, **options)
 
 
 def full_survey():
     """One question of each type, with fixed ids, the multiple choice asked only to those who said yes."""
+    ids = {"choice_ids": CHOICE_IDS}
     return [
-        question("yes_no", "Êtes-vous favorable au projet ?", qid="q-yes", allow_abstain=True),
-        question("single_choice", "Quel emplacement ?", qid="q-single", choices=["Le parc", "La gare", "Le port"]),
-        question(
-            "multiple_choice",
+        questions.yes_no("Êtes-vous favorable au projet ?", qid="q-yes", allow_abstain=True),
+        questions.single_choice("Quel emplacement ?", ["Le parc", "La gare", "Le port"], qid="q-single", **ids),
+        questions.multiple_choice(
             "Quels usages ?",
+            ["Sport", "Culture", "Marché", "Jeux"],
             qid="q-multi",
-            choices=["Sport", "Culture", "Marché", "Jeux"],
             min_choices=1,
             max_choices=2,
-            condition={"question_number": 1, "answer": "Oui"},
+            condition=questions.asked_if(1, "Oui"),
+            **ids,
         ),
-        question("ranking", "Classez les priorités", qid="q-rank", choices=["Coût", "Délais", "Écologie"]),
-        question("scale", "Votre intérêt ?", qid="q-scale", scale_max="5", min_label="Faible", max_label="Fort"),
-        question("number", "Combien de visites par mois ?", qid="q-number", min_value="0", max_value="31", unit=""),
-        question("short_text", "En un mot ?", qid="q-short", required=False),
-        question("long_text", "Une suggestion ?", qid="q-long", required=False),
+        questions.ranking("Classez les priorités", ["Coût", "Délais", "Écologie"], qid="q-rank", **ids),
+        questions.scale("Votre intérêt ?", qid="q-scale", scale_max="5", min_label="Faible", max_label="Fort"),
+        questions.number("Combien de visites par mois ?", qid="q-number", min_value="0", max_value="31", unit=""),
+        questions.short_text("En un mot ?", qid="q-short", required=False),
+        questions.long_text("Une suggestion ?", qid="q-long", required=False),
     ]
 
 

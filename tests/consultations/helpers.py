@@ -1,11 +1,13 @@
 """Voting as the channels do, in tests that run inside a transaction that never commits."""
 
+import pytest
+
 from django.test import TestCase
 
 from consultations.models import Ballot, Participation
 from consultations.release import release
 from consultations.sealing import decode_payload, unseal
-from consultations.voting import record_ballots, vote
+from consultations.voting import box_config, record_ballots, vote
 from tests.factories import full_answers
 
 
@@ -33,3 +35,15 @@ def opened(page):
 
 def counts():
     return Participation.objects.count(), Ballot.objects.count()
+
+
+def refusal(exception_class, call):
+    """The refusal `call()` raises, which must be an `exception_class`."""
+    with pytest.raises(exception_class) as caught:
+        call()
+    return caught.value
+
+
+def config(page):
+    """The page's vote configuration, read afresh."""
+    return box_config(page.ballot_box.pk, refresh=True)

@@ -384,11 +384,11 @@ def test_forged_or_foreign_email_tokens_are_refused(api, make_consultation):
 
 
 def test_expired_email_token_is_refused(api, make_consultation, monkeypatch):
-    from consultations import voting
+    from consultations.voting import eligibility
 
     page = make_consultation(eligibility="email")
     token = make_email_token(page, "ana@example.org")
-    monkeypatch.setattr(voting, "EMAIL_TOKEN_MAX_AGE", -1)
+    monkeypatch.setattr(eligibility, "EMAIL_TOKEN_MAX_AGE", -1)
     response = vote(api, page, email_token=token)
     assert (response.status_code, response.json()["reason"]) == (403, "email_token_expired")
 

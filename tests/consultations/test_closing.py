@@ -229,7 +229,7 @@ def test_a_vote_racing_the_freeze_is_counted_or_refused_never_lost(race):
     freeze waits for it, and counts it."""
     from unittest import mock
 
-    from consultations import voting
+    from consultations.models import Ballot
 
     commune, index = race
     page = ConsultationPageFactory(parent=index, slug="course-gel")
@@ -237,7 +237,7 @@ def test_a_vote_racing_the_freeze_is_counted_or_refused_never_lost(race):
     inside_transaction = threading.Event()
     freeze_started = threading.Event()
     outcome = {}
-    real_create = voting.Ballot.objects.create
+    real_create = Ballot.objects.create
 
     def slow_create(**kwargs):
         inside_transaction.set()
@@ -247,7 +247,7 @@ def test_a_vote_racing_the_freeze_is_counted_or_refused_never_lost(race):
 
     def voting_thread():
         try:
-            with mock.patch.object(voting.Ballot.objects, "create", side_effect=slow_create):
+            with mock.patch.object(Ballot.objects, "create", side_effect=slow_create):
                 vote(page.pk, full_answers(), user=voter)
             outcome["vote"] = "recorded"
         except Exception as error:  # noqa: BLE001 - reported below

@@ -199,9 +199,9 @@ def test_errors_never_log_a_ballots_content(consultation, citizen, caplog, rf):
 
     from django.views.debug import SafeExceptionReporterFilter
 
-    from consultations import voting
+    from consultations import sealing
 
-    with mock.patch.object(voting.sealing, "seal", side_effect=RuntimeError("panne")), pytest.raises(RuntimeError):
+    with mock.patch.object(sealing, "seal", side_effect=RuntimeError("panne")), pytest.raises(RuntimeError):
         cast(consultation, citizen, marked_answers())
     assert MARKER not in caplog.text
     reporter = SafeExceptionReporterFilter()
