@@ -14,7 +14,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from cms.csv_admin import CsvUploadForm, PageCsvImportView, csv_template_response
 
 from .indicator_import import (
-    MAX_BYTES,
     MAX_ROWS,
     IndicatorImportError,
     import_indicator_values,
@@ -71,7 +70,6 @@ class IndicatorImportForm(CsvUploadForm):
         "« remarque »."
     )
     parse_error = IndicatorImportError
-    max_bytes = MAX_BYTES
 
     def parse(self, data):
         return parse_indicator_csv(data)

@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from .budget_import import MAX_BYTES, MAX_ROWS, BudgetImportError, import_budget_lines, parse_budget_csv
+from .budget_import import MAX_ROWS, BudgetImportError, import_budget_lines, parse_budget_csv
 from .csv_admin import CsvUploadForm, PageCsvImportView, csv_template_response
 from .models.budget import BudgetNature, BudgetSector, BudgetYearPage
 
@@ -28,7 +28,6 @@ TEMPLATE_CSV_ROWS = [
 class BudgetImportForm(CsvUploadForm):
     help_text = gettext_lazy("Colonnes « secteur », « nature », « montant » et, si vous le souhaitez, « détail ».")
     parse_error = BudgetImportError
-    max_bytes = MAX_BYTES
 
     def parse(self, data):
         return parse_budget_csv(data)
