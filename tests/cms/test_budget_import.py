@@ -13,9 +13,9 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry, Revision
 from wagtail.test.utils import WagtailTestUtils
 
+from cms.admin_views import BudgetImportMenuItem
 from cms.budget_import import BudgetImportError, ParsedLine, import_budget_lines, parse_amount, parse_budget_csv
 from cms.models import BudgetLine, BudgetYearPage
-from cms.wagtail_hooks import BudgetImportMenuItem
 from tests.factories import BudgetIndexPageFactory, BudgetLineFactory, BudgetYearPageFactory
 
 NBSP = "\u00a0"
