@@ -2,17 +2,16 @@
 
 The same two steps as the budget import (cms/budget_import.py), shared by the admin view and the command:
 
-* ``parse_indicator_csv(data)`` reads the uploaded bytes and returns ``ParsedValue`` rows, or raises
-  ``IndicatorImportError`` with every problem found, each naming its row (as a spreadsheet numbers it) and column;
+* ``parse_indicator_csv(data)`` reads the uploaded bytes (with ``cms.csv_import``) and returns ``ParsedValue``
+  rows, or raises ``IndicatorImportError`` with every problem found, each naming its row (as a spreadsheet numbers
+  it) and column;
 * ``import_indicator_values(entry, rows)`` creates the indicators the file names and are missing, then adds or
   replaces their values, in one transaction: if anything is wrong, nothing is written.
 
 Columns: « indicateur », « date », « valeur » and, optional, « unité », « cible », « source », « remarque ».
 """
 
-import csv
 import datetime
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,13 +19,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from cms.budget_import import BudgetImportError, decode, normalize, sniff_delimiter
+from cms.csv_import import SPACES, CsvImportError, CsvParser, shorten
 
 from .models import Indicator, IndicatorValue
 
 MAX_ROWS = 5000
-MAX_BYTES = 1024 * 1024
 MAX_NAME = Indicator._meta.get_field("name").max_length
 MAX_UNIT = Indicator._meta.get_field("unit").max_length
 MAX_SOURCE = Indicator._meta.get_field("source").max_length
@@ -52,15 +51,16 @@ COLUMN_ALIASES = {
     "note": NOTE,
 }
 
-_SPACES = re.compile(r"[\u00a0\u202f\u2009\u2007 ]+")
 _NUMBER = re.compile(r"(?P<sign>[-\u2212+]?)(?P<units>\d{1,3}(?: \d{3})+|\d+)(?:[.,](?P<decimals>\d{1,4}))?")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _MONTH = re.compile(r"(\d{1,2})/(\d{4})")
 _YEAR = re.compile(r"\d{4}")
+NO_VALUES = gettext_lazy("Le fichier ne contient aucune valeur, seulement l'en-tête.")
+NOT_A_NUMBER = gettext_lazy("Ligne %(row)d, colonne « %(column)s » : « %(value)s » n'est pas un nombre.")
 
 
-class IndicatorImportError(BudgetImportError):
+class IndicatorImportError(CsvImportError):
     """The file cannot be imported; ``errors`` lists every problem found, in French, for the editor."""
 
 
@@ -83,13 +83,9 @@ class ImportReport:
     updated_values: int
 
 
-def _short(value, limit=60):
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
 def parse_number(raw):
     """A Decimal from « 1 234,5 », « -3.25 », « 12,5 % » or « 1 200 € »; None when it is not a number."""
-    text = _SPACES.sub(" ", raw.replace("%", " ").replace("€", " ")).strip()
+    text = SPACES.sub(" ", raw.replace("%", " ").replace("€", " ")).strip()
     match = _NUMBER.fullmatch(text)
     if match is None:
         return None
@@ -117,151 +113,75 @@ def parse_date(raw):
     return None
 
 
-def _read_header(cells):
-    errors, columns = [], {}
-    for index, cell in enumerate(cells):
-        name = cell.strip()
-        if not name:
-            continue
-        column = COLUMN_ALIASES.get(normalize(name))
-        if column is None:
-            errors.append(_("Colonne inconnue : « %(name)s ».") % {"name": _short(name)})
-        elif column in columns:
-            errors.append(_("La colonne « %(column)s » apparaît deux fois.") % {"column": column})
-        else:
-            columns[column] = index
-    for column in REQUIRED_COLUMNS:
-        if column not in columns:
-            errors.append(_("Colonne manquante : « %(column)s ».") % {"column": column})
-    if errors:
-        errors.append(
-            _(
-                "La première ligne doit nommer les colonnes « indicateur », « date », « valeur » et, si vous le "
-                "souhaitez, « unité », « cible », « source », « remarque »."
+class IndicatorCsvParser(CsvParser):
+    """Rows of « indicateur », « date », « valeur » and optional « unité », « cible », « source », « remarque »."""
+
+    error_class = IndicatorImportError
+    column_aliases = COLUMN_ALIASES
+    required_columns = REQUIRED_COLUMNS
+    header_hint = gettext_lazy(
+        "La première ligne doit nommer les colonnes « indicateur », « date », « valeur » et, si vous le "
+        "souhaitez, « unité », « cible », « source », « remarque »."
+    )
+    max_rows = MAX_ROWS
+    too_big_message = gettext_lazy("Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers.")
+    too_many_rows_message = gettext_lazy("Le fichier contient plus de %(max)d valeurs : découpez-le.")
+    no_rows_message = NO_VALUES
+    extra_cells_message = gettext_lazy(
+        "Ligne %(row)d : la valeur « %(value)s » est hors des colonnes de l'en-tête (vérifiez le "
+        "séparateur, et mettez entre guillemets les nombres qui contiennent une virgule)."
+    )
+
+    def parse_row(self, row):
+        """One ``ParsedValue``; its errors are recorded on ``row``."""
+        if row.required(NAME):
+            row.check_length(NAME, MAX_NAME)
+
+        date = None
+        raw = row.required(DATE)
+        if raw and (date := parse_date(raw)) is None:
+            row.error(
+                DATE,
+                _(
+                    "Ligne %(row)d, colonne « %(column)s » : « %(value)s » n'est pas une date (écrivez par exemple "
+                    "31/03/2026, 2026-03-31, 03/2026 ou 2026)."
+                ),
+                raw,
             )
+
+        value = None
+        raw = row.required(VALUE)
+        if raw and (value := parse_number(raw)) is None:
+            row.error(VALUE, NOT_A_NUMBER, raw)
+        elif value is not None and abs(value) >= MAX_NUMBER:
+            row.error(VALUE, _("Ligne %(row)d, colonne « %(column)s » : « %(value)s » est trop grand."), raw)
+
+        target = None
+        raw = row[TARGET]
+        if raw and (target := parse_number(raw)) is None:
+            row.error(TARGET, NOT_A_NUMBER, raw)
+
+        for column, limit in ((UNIT, MAX_UNIT), (SOURCE, MAX_SOURCE), (NOTE, MAX_NOTE)):
+            row.check_length(column, limit)
+
+        return ParsedValue(
+            row=row.number,
+            name=row[NAME],
+            date=date,
+            value=value,
+            unit=row[UNIT],
+            target=target,
+            source=row[SOURCE],
+            note=row[NOTE],
         )
-        raise IndicatorImportError(errors)
-    return columns
+
+    def check(self, parsed):
+        return _consistency_errors(parsed)
 
 
 def parse_indicator_csv(data):
     """Parse the uploaded bytes into ``ParsedValue`` rows; raises ``IndicatorImportError`` listing every error."""
-    if len(data) > MAX_BYTES:
-        raise IndicatorImportError([_("Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers.")])
-    try:
-        text = decode(data)
-    except BudgetImportError as error:
-        raise IndicatorImportError(error.errors) from error
-    if not text.strip():
-        raise IndicatorImportError([_("Le fichier est vide.")])
-    first_line = next(line for line in text.splitlines() if line.strip())
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line))
-
-    columns, rows, errors = None, [], []
-    try:
-        for row, cells in enumerate(reader, start=1):
-            if not any(cell.strip() for cell in cells):
-                continue
-            if columns is None:
-                columns = _read_header(cells)
-                continue
-            if len(rows) + 1 > MAX_ROWS:
-                raise IndicatorImportError(
-                    [_("Le fichier contient plus de %(max)d valeurs : découpez-le.") % {"max": MAX_ROWS}]
-                )
-            parsed = _parse_row(row, cells, columns, errors)
-            if parsed is not None:
-                rows.append(parsed)
-    except csv.Error as error:
-        errors.append(
-            _("Ligne %(row)d : le fichier CSV est mal formé (%(detail)s).") % {"row": reader.line_num, "detail": error}
-        )
-    errors.extend(_consistency_errors(rows))
-    if errors:
-        raise IndicatorImportError(errors)
-    if not rows:
-        raise IndicatorImportError([_("Le fichier ne contient aucune valeur, seulement l'en-tête.")])
-    return rows
-
-
-def _parse_row(row, cells, columns, errors):
-    known = set(columns.values())
-    row_errors = []
-
-    def cell(column):
-        index = columns.get(column)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
-
-    def error(column, message, value=""):
-        row_errors.append(message % {"row": row, "column": column, "value": _short(value)})
-
-    for index, value in enumerate(cells):
-        if index not in known and value.strip():
-            row_errors.append(
-                _(
-                    "Ligne %(row)d : la valeur « %(value)s » est hors des colonnes de l'en-tête (vérifiez le "
-                    "séparateur, et mettez entre guillemets les nombres qui contiennent une virgule)."
-                )
-                % {"row": row, "value": _short(value.strip())}
-            )
-
-    name = cell(NAME)
-    if not name:
-        error(NAME, _("Ligne %(row)d, colonne « %(column)s » : la valeur est vide."))
-    elif len(name) > MAX_NAME:
-        row_errors.append(
-            _("Ligne %(row)d, colonne « %(column)s » : le texte dépasse %(max)d caractères.")
-            % {"row": row, "column": NAME, "max": MAX_NAME}
-        )
-
-    date = None
-    raw = cell(DATE)
-    if not raw:
-        error(DATE, _("Ligne %(row)d, colonne « %(column)s » : la valeur est vide."))
-    elif (date := parse_date(raw)) is None:
-        error(
-            DATE,
-            _(
-                "Ligne %(row)d, colonne « %(column)s » : « %(value)s » n'est pas une date (écrivez par exemple "
-                "31/03/2026, 2026-03-31, 03/2026 ou 2026)."
-            ),
-            raw,
-        )
-
-    value = None
-    raw = cell(VALUE)
-    if not raw:
-        error(VALUE, _("Ligne %(row)d, colonne « %(column)s » : la valeur est vide."))
-    elif (value := parse_number(raw)) is None:
-        error(VALUE, _("Ligne %(row)d, colonne « %(column)s » : « %(value)s » n'est pas un nombre."), raw)
-    elif abs(value) >= MAX_NUMBER:
-        error(VALUE, _("Ligne %(row)d, colonne « %(column)s » : « %(value)s » est trop grand."), raw)
-
-    target = None
-    raw = cell(TARGET)
-    if raw and (target := parse_number(raw)) is None:
-        error(TARGET, _("Ligne %(row)d, colonne « %(column)s » : « %(value)s » n'est pas un nombre."), raw)
-
-    for column, limit in ((UNIT, MAX_UNIT), (SOURCE, MAX_SOURCE), (NOTE, MAX_NOTE)):
-        if len(cell(column)) > limit:
-            row_errors.append(
-                _("Ligne %(row)d, colonne « %(column)s » : le texte dépasse %(max)d caractères.")
-                % {"row": row, "column": column, "max": limit}
-            )
-
-    if row_errors:
-        errors.extend(row_errors)
-        return None
-    return ParsedValue(
-        row=row,
-        name=name,
-        date=date,
-        value=value,
-        unit=cell(UNIT),
-        target=target,
-        source=cell(SOURCE),
-        note=cell(NOTE),
-    )
+    return IndicatorCsvParser().parse(data)
 
 
 def _consistency_errors(rows):
@@ -275,7 +195,7 @@ def _consistency_errors(rows):
                 _("Ligne %(row)d : « %(name)s » a déjà une valeur au %(date)s (ligne %(first)d).")
                 % {
                     "row": parsed.row,
-                    "name": _short(parsed.name),
+                    "name": shorten(parsed.name),
                     "date": parsed.date.strftime("%d/%m/%Y"),
                     "first": seen[key],
                 }
@@ -293,8 +213,8 @@ def _consistency_errors(rows):
                     )
                     % {
                         "row": parsed.row,
-                        "unit": _short(parsed.unit),
-                        "name": _short(parsed.name),
+                        "unit": shorten(parsed.unit),
+                        "name": shorten(parsed.name),
                         "first": first_row,
                         "first_unit": first_unit,
                     }
@@ -310,7 +230,7 @@ def import_indicator_values(entry, rows):
     date the indicator already has replaces it. Returns an ``ImportReport``.
     """
     if not rows:
-        raise IndicatorImportError([_("Le fichier ne contient aucune valeur, seulement l'en-tête.")])
+        raise IndicatorImportError([NO_VALUES])
     report = ImportReport(created_indicators=[], created_values=0, updated_values=0)
     with transaction.atomic():
         indicators = {

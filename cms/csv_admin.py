@@ -1,35 +1,32 @@
 """What the admin's CSV imports share: the upload form, the page's import view and the template file.
 
 An importer (the budget lines of a budget page, the indicator values of a baromètre entry) provides a parser that
-raises an error carrying `.errors` (one message per row and column), and its own `form_valid()`.
+raises a `CsvImportError` carrying `.errors` (one message per row and column, see `cms/csv_import.py`), a template
+extending `cms/admin/csv_import.html`, and its own `form_valid()`.
 """
 
 import csv
 import io
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 
-MAX_BYTES = 1024 * 1024
+from .admin_actions import editable_page, page_breadcrumbs
+from .csv_import import MAX_BYTES, CsvImportError
 
 
 class CsvUploadForm(forms.Form):
     """A CSV file, parsed as soon as the form is cleaned: `parsed` holds the rows, `import_errors` the problems.
 
-    Subclasses set `parse` (bytes -> rows, raising `parse_error` with `.errors`) and the field's help text."""
+    Subclasses define `parse` (bytes -> rows, raising a `CsvImportError`) and set the field's help text."""
 
     csv_file = forms.FileField(label=gettext_lazy("Fichier CSV"), widget=forms.FileInput(attrs={"accept": ".csv"}))
     help_text = ""
-    parse_error = Exception
-    max_bytes = MAX_BYTES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,8 +40,8 @@ class CsvUploadForm(forms.Form):
     def clean_csv_file(self):
         uploaded = self.cleaned_data["csv_file"]
         try:
-            self.parsed = self.parse(uploaded.read(self.max_bytes + 1))
-        except self.parse_error as error:
+            self.parsed = self.parse(uploaded.read(MAX_BYTES + 1))
+        except CsvImportError as error:
             self.import_errors = error.errors
             raise forms.ValidationError(
                 ngettext(
@@ -68,21 +65,13 @@ class PageCsvImportView(WagtailAdminTemplateMixin, FormView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.page = get_object_or_404(self.page_model, pk=kwargs["page_id"])
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.page.permissions_for_user(request.user).can_edit():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        self.page = editable_page(request, self.page_model, kwargs["page_id"])
 
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
 
     def get_breadcrumbs_items(self):
-        return [
-            *get_breadcrumbs_items_for_page(self.page, self.request.user),
-            {"url": "", "label": self.get_page_title()},
-        ]
+        return page_breadcrumbs(self.page, self.request.user, self.get_page_title())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,90 +1,12 @@
-"""Wagtail admin registrations of the cms app: the budget CSV import (views, URLs, page buttons)."""
+"""Wagtail admin registrations of the cms app: the budget CSV import (URLs, page buttons), the territories."""
 
-from django.shortcuts import redirect
-from django.urls import path, reverse
-from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.urls import path
 
 from wagtail import hooks
-from wagtail.admin import messages
-from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from .budget_import import MAX_BYTES, MAX_ROWS, BudgetImportError, import_budget_lines, parse_budget_csv
-from .csv_admin import CsvUploadForm, PageCsvImportView, csv_template_response
-from .models.budget import BudgetNature, BudgetSector, BudgetYearPage
-
-# -- budget CSV import -----------------------------------------------------------------------------------------------
-
-TEMPLATE_CSV_ROWS = [
-    (BudgetSector.EDUCATION, BudgetNature.OPERATING, "1 250 000,00", "Écoles maternelles et élémentaires"),
-    (BudgetSector.EDUCATION, BudgetNature.INVESTMENT, "480 000,00", "Rénovation de l'école Jules-Ferry"),
-    (BudgetSector.TRANSPORT, BudgetNature.INVESTMENT, "2 300 000,00", "Réfection de la rue de la République"),
-    (BudgetSector.CULTURE, BudgetNature.OPERATING, "315 000,50", "Médiathèque"),
-    (BudgetSector.DEBT, BudgetNature.OPERATING, "120 000", "Intérêts des emprunts"),
-]
-
-
-class BudgetImportForm(CsvUploadForm):
-    help_text = gettext_lazy("Colonnes « secteur », « nature », « montant » et, si vous le souhaitez, « détail ».")
-    parse_error = BudgetImportError
-    max_bytes = MAX_BYTES
-
-    def parse(self, data):
-        return parse_budget_csv(data)
-
-
-class BudgetImportView(PageCsvImportView):
-    """Upload a CSV file of budget lines; they replace the lines of a new draft revision of the page."""
-
-    form_class = BudgetImportForm
-    template_name = "cms/admin/budget_import.html"
-    page_model = BudgetYearPage
-    max_rows = MAX_ROWS
-    submit_button_label = gettext_lazy("Importer dans un brouillon")
-
-    @cached_property
-    def lock(self):
-        lock = self.page.get_lock()
-        return lock if lock is not None and lock.for_user(self.request.user) else None
-
-    def get_page_title(self):
-        return _("Importer un CSV")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            edit_url=reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
-            template_url=reverse("cms_budget_import_template"),
-            sectors=BudgetSector.choices,
-            lock_message=self.lock.get_message(self.request.user) if self.lock else None,
-        )
-        return context
-
-    def form_valid(self, form):
-        if self.lock:
-            form.add_error(None, _("La page est verrouillée : rien n'a été importé."))
-            return self.form_invalid(form)
-        try:
-            import_budget_lines(self.page, form.parsed, self.request.user)
-        except BudgetImportError as error:
-            return self.refuse(form, error)
-        count = len(form.parsed)
-        messages.success(
-            self.request,
-            ngettext(
-                "%(count)d ligne importée dans un brouillon : relisez puis publiez.",
-                "%(count)d lignes importées dans un brouillon : relisez puis publiez.",
-                count,
-            )
-            % {"count": count},
-        )
-        return redirect("wagtailadmin_pages:edit", self.page.pk)
-
-
-def budget_import_template(request):
-    rows = [(sector.label, nature.value, amount, label) for sector, nature, amount, label in TEMPLATE_CSV_ROWS]
-    return csv_template_response("modele-budget.csv", ["secteur", "nature", "montant", "détail"], rows)
+from .admin_actions import register_page_actions
+from .admin_views import BudgetImportMenuItem, BudgetImportView, budget_import_template
+from .viewsets import territory_viewset
 
 
 @hooks.register("register_admin_urls")
@@ -95,32 +17,9 @@ def register_budget_import_urls():
     ]
 
 
-class BudgetImportMenuItem(PageMenuItem):
-    label = gettext_lazy("Importer un CSV")
-    icon_name = "upload"
-    url_name = "cms_budget_import"
-
-    def is_shown(self, user):
-        page_class = self.page.specific_class
-        return (
-            page_class is not None
-            and issubclass(page_class, BudgetYearPage)
-            and self.page.permissions_for_user(user).can_edit()
-        )
-
-
-@hooks.register("register_page_header_buttons")
-def budget_import_header_button(page, user, view_name, next_url=None):
-    yield BudgetImportMenuItem(page=page, priority=12)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def budget_import_listing_button(page, user, next_url=None):
-    yield BudgetImportMenuItem(page=page, priority=3)
+register_page_actions(BudgetImportMenuItem)
 
 
 @hooks.register("register_admin_viewset")
 def register_territory_viewset():
-    from .viewsets import territory_viewset
-
     return territory_viewset

@@ -1,12 +1,16 @@
+"""Indicator CSV import (barometre/indicator_import.py): parser, import, management command and admin view."""
+
 import datetime
 from decimal import Decimal
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from barometre.indicator_import import IndicatorImportError, import_indicator_values, parse_indicator_csv
 from barometre.models import Indicator, IndicatorValue
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,10 +100,6 @@ def test_management_command(make_entry, tmp_path):
 
 
 def test_admin_import_view(client, make_entry):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.factories import UserFactory
-
     entry = make_entry()
     admin = UserFactory(username="admin-baro", is_superuser=True, is_staff=True)
     client.force_login(admin)
@@ -108,6 +108,7 @@ def test_admin_import_view(client, make_entry):
     response = client.post(url, {"csv_file": SimpleUploadedFile("x.csv", b"indicateur;date;valeur\nA;2026;abc\n")})
     assert response.status_code == 200
     assert "Ligne 2, colonne « valeur » : « abc » n&#x27;est pas un nombre." in response.content.decode()
+    assert 'id="indicator-import-errors"' in response.content.decode()
     assert not Indicator.objects.exists()
     response = client.post(url, {"csv_file": SimpleUploadedFile("x.csv", GOOD.encode())})
     assert response.status_code == 302

@@ -2,15 +2,15 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from barometre.indicator_import import IndicatorImportError, import_indicator_values, parse_indicator_csv
 from barometre.models import BarometreEntryPage
+from cms.management.csv_command import CsvImportCommand
 
 
-class Command(BaseCommand):
+class Command(CsvImportCommand):
     help = (
         "Add or replace the indicator values of a BarometreEntryPage from a CSV file "
         "(columns indicateur;date;valeur[;unité;cible;source;remarque]). Nothing is written if a row is wrong."
@@ -25,25 +25,11 @@ class Command(BaseCommand):
             entry = BarometreEntryPage.objects.get(pk=page_id)
         except BarometreEntryPage.DoesNotExist as error:
             raise CommandError(_("Aucune entrée du baromètre n'a l'identifiant %(id)d.") % {"id": page_id}) from error
-        try:
-            data = csv_file.read_bytes()
-        except OSError as error:
-            raise CommandError(
-                _("Impossible de lire %(path)s : %(error)s") % {"path": csv_file, "error": error}
-            ) from error
+        data = self.read_file(csv_file)
         try:
             report = import_indicator_values(entry, parse_indicator_csv(data))
         except IndicatorImportError as error:
-            for message in error.errors:
-                self.stderr.write(message)
-            raise CommandError(
-                ngettext(
-                    "%(path)s : %(count)d erreur, rien n'a été importé.",
-                    "%(path)s : %(count)d erreurs, rien n'a été importé.",
-                    len(error.errors),
-                )
-                % {"path": csv_file, "count": len(error.errors)}
-            ) from error
+            raise self.refusal(csv_file, error) from error
         self.stdout.write(
             self.style.SUCCESS(
                 _(

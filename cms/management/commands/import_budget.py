@@ -3,15 +3,16 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cms.budget_import import BudgetImportError, import_budget_lines, parse_budget_csv
+from cms.management.csv_command import CsvImportCommand
 from cms.models import BudgetYearPage
 
 
-class Command(BaseCommand):
+class Command(CsvImportCommand):
     help = (
         "Replace the budget lines of a BudgetYearPage with those of a CSV file (columns secteur;nature;montant;détail) "
         "and save them as a new draft revision, or publish it with --publish."
@@ -34,26 +35,12 @@ class Command(BaseCommand):
                 author = get_user_model().objects.get(username=user)
             except get_user_model().DoesNotExist as error:
                 raise CommandError(_("Aucun utilisateur ne s'appelle « %(name)s ».") % {"name": user}) from error
-        try:
-            data = csv_file.read_bytes()
-        except OSError as error:
-            message = _("Impossible de lire %(path)s : %(error)s") % {"path": csv_file, "error": error}
-            raise CommandError(message) from error
-
+        data = self.read_file(csv_file)
         try:
             lines = parse_budget_csv(data)
             revision = import_budget_lines(page, lines, author, publish=publish)
         except BudgetImportError as error:
-            for message in error.errors:
-                self.stderr.write(message)
-            raise CommandError(
-                ngettext(
-                    "%(path)s : %(count)d erreur, rien n'a été importé.",
-                    "%(path)s : %(count)d erreurs, rien n'a été importé.",
-                    len(error.errors),
-                )
-                % {"path": csv_file, "count": len(error.errors)}
-            ) from error
+            raise self.refusal(csv_file, error) from error
 
         if publish:
             message = ngettext(
