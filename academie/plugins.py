@@ -2,10 +2,10 @@
 
 from cms.registry import Demo, registry
 
+from .demo import ensure_demo_academie
+
 
 def load_demo(loader):
-    from .demo import ensure_demo_academie  # demo content is only read by `load_demo`
-
     return ensure_demo_academie(loader)
 
 

@@ -3,10 +3,10 @@
 
 from cms.registry import Demo, registry
 
+from .demo import ensure_demo_barometre
+
 
 def load_demo(loader):
-    from .demo import ensure_demo_barometre  # demo content is only read by `load_demo`
-
     return ensure_demo_barometre(loader)
 
 

@@ -7,7 +7,9 @@
 
 from cms.registry import Demo, Embed, Panel, registry
 
+from .demo import ensure_demo_consultations
 from .models import ConsultationIndexPage, ConsultationPage
+from .views import survey_context
 
 NETWORK_HOME_COUNT = 6
 DASHBOARD_COUNT = 3
@@ -17,8 +19,6 @@ def survey_embed_context(consultation, request, parent_context):
     """The survey form in place, for a live consultation the visitor may see (the block checked the access)."""
     if request is None or not consultation.live:
         return {}
-    from .views import survey_context  # views import the forms and tasks: only needed when a block renders
-
     return {**survey_context(request, consultation), "next": request.get_full_path()}
 
 
@@ -41,8 +41,6 @@ def dashboard_panel(space, request):
 
 
 def load_demo(loader):
-    from .demo import ensure_demo_consultations  # demo content is only read by `load_demo`
-
     return ensure_demo_consultations(loader)
 
 
