@@ -5,15 +5,11 @@ from cms.registry import Demo, registry
 from .demo import ensure_demo_academie
 
 
-def load_demo(loader):
-    return ensure_demo_academie(loader)
-
-
 def register():
     registry.register_demo(
         Demo(
             "academie",
-            load_demo,
+            ensure_demo_academie,
             describe="Académie: {count} pages (parcours, lessons, case studies).",
             after=("consultations",),
         )

@@ -6,15 +6,11 @@ from cms.registry import Demo, registry
 from .demo import ensure_demo_barometre
 
 
-def load_demo(loader):
-    return ensure_demo_barometre(loader)
-
-
 def register():
     registry.register_demo(
         Demo(
             "barometre",
-            load_demo,
+            ensure_demo_barometre,
             describe="Baromètre: {count} pages with indicators and perception votes.",
             after=("consultations", "academie"),
         )

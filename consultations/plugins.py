@@ -40,10 +40,6 @@ def dashboard_panel(space, request):
     }
 
 
-def load_demo(loader):
-    return ensure_demo_consultations(loader)
-
-
 def register():
     registry.register_embed(
         "survey", Embed(template="consultations/blocks/survey_block.html", context=survey_embed_context)
@@ -57,5 +53,7 @@ def register():
         Panel("open_consultations", template="consultations/panels/space_dashboard.html", context=dashboard_panel),
     )
     registry.register_demo(
-        Demo("consultations", load_demo, describe="Consultations: {count} pages with their demo ballots.")
+        Demo(
+            "consultations", ensure_demo_consultations, describe="Consultations: {count} pages with their demo ballots."
+        )
     )
