@@ -73,12 +73,5 @@ class BallotResponseSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    reason = serializers.CharField(required=False)
-    message = serializers.CharField()
-    errors = serializers.DictField(required=False)
-
-
 class EmailConfirmationRequestSerializer(serializers.Serializer):
     email = serializers.EmailField(error_messages={"invalid": _("Saisissez une adresse e-mail valide.")})
