@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
-from cms.api.errors import ErrorSerializer, error_response
+from cms.api.errors import APIError, ErrorSerializer, error_response
 from cms.api.views import PlatformAPIView
 
 from . import quiz as quizzes
@@ -50,26 +50,16 @@ def parcours_data(progress, request):
     }
 
 
-class LessonNotFound(Exception):
-    """No live lesson with this id (answered as a 404 in the API's error shape)."""
-
-
 def get_lesson(lesson_id):
+    """The live lesson with this id, else a 404 in the API's error shape."""
     lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
     if lesson is None:
-        raise LessonNotFound
+        raise APIError("not_found", _("Cette leçon n'existe pas ou n'est pas publiée."), status.HTTP_404_NOT_FOUND)
     return lesson
 
 
 class AcademieAPIView(PlatformAPIView):
     permission_classes = [IsAuthenticated]
-
-    def handle_exception(self, exc):
-        if isinstance(exc, LessonNotFound):
-            return error_response(
-                "not_found", _("Cette leçon n'existe pas ou n'est pas publiée."), status.HTTP_404_NOT_FOUND
-            )
-        return super().handle_exception(exc)
 
     def current_locale(self):
         return Locale.objects.filter(language_code=translation.get_language()).first()
@@ -153,21 +143,13 @@ class QuizView(AcademieAPIView):
                 _("Cette leçon est réservée aux collectivités clientes et à leurs habitants."),
                 status.HTTP_403_FORBIDDEN,
             )
-        if not isinstance(request.data, dict):
-            return error_response(
-                "invalid", _('Envoyez un objet JSON {"answers": {...}}.'), status.HTTP_400_BAD_REQUEST
-            )
-        body = QuizSubmissionSerializer(data=request.data)
-        if not body.is_valid():
-            return error_response(
-                "invalid", _("La requête est mal formée."), status.HTTP_400_BAD_REQUEST, errors=body.errors
-            )
+        data = self.validated_body(QuizSubmissionSerializer)
         try:
-            quiz = quizzes.get_quiz(lesson, body.validated_data.get("quiz_id"))
+            quiz = quizzes.get_quiz(lesson, data.get("quiz_id"))
         except quizzes.QuizNotFound:
             message = (
                 _("Ce quiz n'existe pas dans cette leçon.")
-                if body.validated_data.get("quiz_id") or not lesson.has_quiz
+                if data.get("quiz_id") or not lesson.has_quiz
                 else _("Cette leçon a plusieurs quiz : indiquez « quiz_id ».")
             )
             return error_response("quiz_not_found", message, status.HTTP_400_BAD_REQUEST)

@@ -149,16 +149,7 @@ class BallotView(PlatformAPIView):
         # No page lookup here: what a vote needs of the consultation is kept per published revision (voting.py).
         if box_config(consultation_id) is None:
             raise Http404
-        if not isinstance(request.data, dict):
-            return error_response(
-                "invalid", _('Envoyez un objet JSON {"answers": {...}}.'), status.HTTP_400_BAD_REQUEST
-            )
-        body = BallotRequestSerializer(data=request.data)
-        if not body.is_valid():
-            return error_response(
-                "invalid", _("La requête est mal formée."), status.HTTP_400_BAD_REQUEST, errors=body.errors
-            )
-        data = body.validated_data
+        data = self.validated_body(BallotRequestSerializer)
         try:
             vote(
                 consultation_id,

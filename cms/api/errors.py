@@ -2,8 +2,8 @@
 
 The message is for the citizen (in the request's language), the code for the program; `reason` details a refusal
 (why a voter is not eligible), `errors` lists what is wrong, per field or question. `error_response()` answers with
-it; `ErrorFormatMixin` gives DRF's own errors (an unknown token, a page not found, malformed JSON, throttling) the
-same shape.
+it, or raising `APIError` in a view built on `ErrorFormatMixin`, which also gives DRF's own errors (an unknown token,
+a page not found, malformed JSON, throttling) the same shape.
 """
 
 from rest_framework import serializers
@@ -22,10 +22,24 @@ def error_response(code, message, http_status, **extra):
     return Response({"code": code, "message": message, **extra}, status=http_status)
 
 
-# For an API view: DRF's {"detail": ...} errors become {"code", "message"}. (No docstring: drf-spectacular would
-# publish it as the description of the endpoints of the views built on it.)
+class APIError(Exception):
+    """Answered with `error_response(code, message, http_status, **extra)` by a view built on `ErrorFormatMixin`."""
+
+    def __init__(self, code, message, http_status, **extra):
+        super().__init__(code, message)
+        self.code, self.message, self.http_status, self.extra = code, message, http_status, extra
+
+    def response(self):
+        return error_response(self.code, self.message, self.http_status, **self.extra)
+
+
+# For an API view: `APIError` is answered in the API's shape, and DRF's {"detail": ...} errors become
+# {"code", "message"}. (No docstring: drf-spectacular would publish it as the description of the endpoints of the
+# views built on it.)
 class ErrorFormatMixin:
     def handle_exception(self, exc):
+        if isinstance(exc, APIError):
+            return exc.response()
         response = super().handle_exception(exc)
         if isinstance(response.data, dict) and set(response.data) == {"detail"}:
             detail = response.data["detail"]

@@ -15,7 +15,7 @@ from django.utils import translation
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from cms.api.authentication import VerifiedTokenAuthentication
-from cms.api.errors import ErrorSerializer, error_response
+from cms.api.errors import APIError, ErrorSerializer, error_response
 from cms.api.pagination import Pagination
 from cms.api.tokens import AuthTokenView
 from cms.api.views import PlatformAPIMixin, PlatformAPIView
@@ -83,6 +83,40 @@ def test_drf_errors_get_the_shape(db, exception, http_status, code):
     assert set(response.data) == {"code", "message"}
     assert response.data["code"] == code
     assert response.data["message"]
+
+
+def test_an_api_error_is_answered_in_the_shape(db):
+    response = call(raising(lambda: APIError("closed", "C'est fermé.", status.HTTP_403_FORBIDDEN, reason="dates")))
+    assert response.status_code == 403
+    assert response.data == {"code": "closed", "message": "C'est fermé.", "reason": "dates"}
+
+
+class AnswersSerializer(serializers.Serializer):
+    answers = serializers.DictField()
+
+
+class TakesAnswers(PlatformAPIView):
+    def post(self, request):
+        return Response(self.validated_body(AnswersSerializer), status=status.HTTP_201_CREATED)
+
+
+@pytest.mark.parametrize(
+    ("body", "http_status", "errors"),
+    [
+        ({"answers": {"q": "a"}}, 201, None),
+        (["a"], 400, None),
+        ({"answers": "a"}, 400, {"answers"}),
+        ({}, 400, {"answers"}),
+    ],
+)
+def test_validated_body(db, body, http_status, errors):
+    response = TakesAnswers.as_view()(factory.post("/", body, format="json"))
+    assert response.status_code == http_status
+    if http_status == 201:
+        assert response.data == body
+    else:
+        assert response.data["code"] == "invalid"
+        assert set(response.data.get("errors", ())) == (errors or set())
 
 
 def test_field_errors_are_left_as_they_are(db):
