@@ -1,4 +1,5 @@
-"""Territory.objects.containing_ids() / containing(): a territory's EPCI and its parent chain, in one query."""
+"""Territory.objects.within() (what a territory contains) and containing_ids() / containing() (what contains it: its
+EPCI and parent chain, in one query)."""
 
 import itertools
 
@@ -28,6 +29,34 @@ def tree(db):
     t["35238"] = make(Kind.COMMUNE, "35238", t["35"])
     t["orphan"] = make(Kind.COMMUNE, "99999")
     return t
+
+
+# -- within() ----------------------------------------------------------------------------------------------------------
+
+
+def codes(queryset):
+    return sorted(queryset.values_list("code", flat=True))
+
+
+def test_within_a_commune_is_itself(tree):
+    assert codes(Territory.objects.within(tree["44143"])) == ["44143"]
+
+
+def test_within_an_epci_are_its_communes_whatever_their_departement(tree):
+    assert codes(Territory.objects.within(tree["epci"])) == ["200000001", "44109", "49007"]
+
+
+def test_within_a_departement_are_its_communes_and_epci_not_other_departements_communes(tree):
+    assert codes(Territory.objects.within(tree["44"])) == ["200000001", "44", "44109", "44143"]
+    assert codes(Territory.objects.within(tree["49"])) == ["49", "49007"]
+
+
+def test_within_a_region_are_its_departements_epci_and_communes(tree):
+    assert codes(Territory.objects.within(tree["52"])) == ["200000001", "44", "44109", "44143", "49", "49007", "52"]
+    assert codes(Territory.objects.communes().within(tree["53"])) == ["35238"]
+
+
+# -- containing_ids() --------------------------------------------------------------------------------------------------
 
 
 def containing(tree, *keys):
