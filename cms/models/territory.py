@@ -1,3 +1,6 @@
+"""INSEE territories and their queries: what a territory contains (`within()`), what contains it
+(`containing_ids()`, `containing()`)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
