@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.utils.crypto import constant_time_compare
 
 from cms.choices import PACKAGE_FEATURES
-from cms.models import CollectiviteSpace
+from cms.models import CollectiviteSpace, Territory
 
 FULL_LIBRARY_FEATURE = "academie_full"
 SESSION_SPACES_KEY = "aimpact_spaces"  # written by CollectiviteSpace.grant_access
@@ -34,15 +34,8 @@ def client_spaces():
 
 
 def containing_territory_ids(commune):
-    """Ids of the territories whose `Territory.objects.within()` includes this commune."""
-    ids = {commune.pk}
-    if commune.epci_id:
-        ids.add(commune.epci_id)
-    if commune.parent_id:
-        ids.add(commune.parent_id)
-        if commune.parent.parent_id:
-            ids.add(commune.parent.parent_id)
-    return ids
+    """Ids of the territories whose `Territory.objects.within()` includes this commune (one query)."""
+    return Territory.objects.filter(pk=commune.pk).containing_ids()
 
 
 def spaces_of_user(user):

@@ -1,35 +1,33 @@
 """The learner API (DRF) under /api/academie/: my progress, marking a lesson done, submitting a quiz.
 
 Authenticated by a session or `Authorization: Token <key>`. Lessons, parcours and case studies themselves are in the
-Wagtail API v2 (/api/v2/pages/?type=academie.LessonPage). Errors have the consultations API's shape
-{"code", "message"[, "errors"]}, the message in French by default (English with `?lang=en` or Accept-Language).
+Wagtail API v2 (/api/v2/pages/?type=academie.LessonPage). Built on the shared plumbing of `cms.api`: errors have the
+API's shape {"code", "message"[, "errors"]}, the message in French by default (English with `?lang=en` or
+Accept-Language).
 """
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from consultations.api import LanguageMixin
-from consultations.serializers import ErrorSerializer  # one API error shape across the platform
+from wagtail.models import Locale
+
+from cms.api.errors import APIError, ErrorSerializer, error_response
+from cms.api.views import PlatformAPIView
 
 from . import quiz as quizzes
 from .models import LessonCompletion, LessonPage
-from .progress import LessonLocked, learner_parcours, mark_done, parcours_progress
+from .progress import LessonLocked, learner_parcours, mark_done, mark_not_done, parcours_progress
 from .serializers import (
     MarkDoneResponseSerializer,
     ProgressSerializer,
     QuizResultSerializer,
     QuizSubmissionSerializer,
 )
-
-
-def _error(code, message, http_status, **extra):
-    return Response({"code": code, "message": message, **extra}, status=http_status)
 
 
 def _lesson_ref(lesson, request):
@@ -52,28 +50,18 @@ def parcours_data(progress, request):
     }
 
 
-class LessonNotFound(Exception):
-    """No live lesson with this id (answered as a 404 in the API's error shape)."""
-
-
 def get_lesson(lesson_id):
+    """The live lesson with this id, else a 404 in the API's error shape."""
     lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
     if lesson is None:
-        raise LessonNotFound
+        raise APIError("not_found", _("Cette leçon n'existe pas ou n'est pas publiée."), status.HTTP_404_NOT_FOUND)
     return lesson
 
 
-class AcademieAPIView(LanguageMixin, APIView):
+class AcademieAPIView(PlatformAPIView):
     permission_classes = [IsAuthenticated]
 
-    def handle_exception(self, exc):
-        if isinstance(exc, LessonNotFound):
-            return _error("not_found", _("Cette leçon n'existe pas ou n'est pas publiée."), status.HTTP_404_NOT_FOUND)
-        return super().handle_exception(exc)
-
     def current_locale(self):
-        from wagtail.models import Locale
-
         return Locale.objects.filter(language_code=translation.get_language()).first()
 
 
@@ -112,7 +100,7 @@ class MarkDoneView(AcademieAPIView):
         try:
             completion, created = mark_done(request.user, lesson, request=request)
         except LessonLocked:
-            return _error(
+            return error_response(
                 "locked",
                 _("Cette leçon est réservée aux collectivités clientes et à leurs habitants."),
                 status.HTTP_403_FORBIDDEN,
@@ -132,8 +120,6 @@ class MarkDoneView(AcademieAPIView):
 
     @extend_schema(summary="Mark a lesson as not done", request=None, responses={204: None, 404: ErrorSerializer})
     def delete(self, request, lesson_id):
-        from .progress import mark_not_done
-
         mark_not_done(request.user, get_lesson(lesson_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -152,29 +138,25 @@ class QuizView(AcademieAPIView):
     def post(self, request, lesson_id):
         lesson = get_lesson(lesson_id)
         if lesson.is_locked_for(request):
-            return _error(
+            return error_response(
                 "locked",
                 _("Cette leçon est réservée aux collectivités clientes et à leurs habitants."),
                 status.HTTP_403_FORBIDDEN,
             )
-        if not isinstance(request.data, dict):
-            return _error("invalid", _('Envoyez un objet JSON {"answers": {...}}.'), status.HTTP_400_BAD_REQUEST)
-        body = QuizSubmissionSerializer(data=request.data)
-        if not body.is_valid():
-            return _error("invalid", _("La requête est mal formée."), status.HTTP_400_BAD_REQUEST, errors=body.errors)
+        data = self.validated_body(QuizSubmissionSerializer)
         try:
-            quiz = quizzes.get_quiz(lesson, body.validated_data.get("quiz_id"))
+            quiz = quizzes.get_quiz(lesson, data.get("quiz_id"))
         except quizzes.QuizNotFound:
             message = (
                 _("Ce quiz n'existe pas dans cette leçon.")
-                if body.validated_data.get("quiz_id") or not lesson.has_quiz
+                if data.get("quiz_id") or not lesson.has_quiz
                 else _("Cette leçon a plusieurs quiz : indiquez « quiz_id ».")
             )
-            return _error("quiz_not_found", message, status.HTTP_400_BAD_REQUEST)
+            return error_response("quiz_not_found", message, status.HTTP_400_BAD_REQUEST)
         try:
             result = quizzes.submit_quiz(lesson, quiz, request.data.get("answers"), request.user)
         except quizzes.InvalidQuizAnswers as invalid:
-            return _error(
+            return error_response(
                 "invalid_answers",
                 _("Votre quiz n'est pas enregistré : corrigez les réponses signalées."),
                 status.HTTP_400_BAD_REQUEST,

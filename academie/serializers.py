@@ -9,6 +9,8 @@ from rest_framework import serializers
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.api.rich_text import APIRichText
+
 
 class GatedFieldMixin:
     def get_attribute(self, instance):
@@ -32,8 +34,6 @@ class GatedRichTextField(GatedFieldMixin, serializers.CharField):
     """Wagtail's API v2 RichTextField serialization (`?rich_text_format=`), gated."""
 
     def to_representation(self, value) -> str:
-        from wagtail.api.rich_text import APIRichText
-
         rich_text_format = self.context.get("_wagtail_rich_text_format")
         if rich_text_format is None:
             request = self.context.get("request")

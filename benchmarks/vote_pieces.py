@@ -32,7 +32,7 @@ def breakdown(pages, voters, sealed_size):
     from django.test import Client
 
     from benchmarks.floor_urls import floor_transaction
-    from cms.api_authentication import VerifiedTokenAuthentication
+    from cms.api.authentication import VerifiedTokenAuthentication
     from consultations import sealing
     from consultations.models import Participation
     from consultations.voting import box_config, vote

@@ -1,3 +1,5 @@
+"""A territory as the Wagtail page API shows it (the `territory` field of spaces and baromètre entries)."""
+
 from rest_framework import serializers
 
 from .models.territory import Territory

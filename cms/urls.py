@@ -11,8 +11,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .api import api_router
-from .api_auth import AuthTokenView
+from .api.router import api_router
+from .api.tokens import AuthTokenView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

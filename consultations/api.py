@@ -1,7 +1,8 @@
 """The consultations API (DRF): list, detail, ballots, results and their CSV export.
 
-Errors always have the shape {"code", "message"[, "reason"][, "errors"]}: the message is for
-the citizen (French by default, English with Accept-Language: en), the code for the program.
+Built on the shared plumbing of `cms.api`: errors always have the shape {"code", "message"[, "reason"][, "errors"]}
+(the message for the citizen, French by default, English with Accept-Language: en; the code for the program),
+authentication, parsers and pagination come from settings.
 """
 
 import re
@@ -9,21 +10,18 @@ import re
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from django.conf import settings
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
-from cms.api_authentication import VerifiedTokenAuthentication
-from cms.api_parsers import SafeJSONParser
+from cms.api.errors import ErrorSerializer, error_response
+from cms.api.parsers import SafeJSONParser
+from cms.api.views import PlatformAPIMixin, PlatformAPIView
 from cms.models import Territory
 from cms.queue import enqueue
 
@@ -36,7 +34,6 @@ from .serializers import (
     ConsultationDetailSerializer,
     ConsultationSerializer,
     EmailConfirmationRequestSerializer,
-    ErrorSerializer,
 )
 from .survey import InvalidAnswers
 from .tasks import send_email_confirmation
@@ -44,45 +41,7 @@ from .throttling import EmailConfirmationThrottle
 from .views import results_csv
 from .voting import VoteRefused, box_config, vote
 
-
-class LanguageMixin:
-    """The API speaks the language asked for (`?lang=en` or Accept-Language), French by default.
-
-    Unprefixed URLs are French for pages (i18n_patterns without a default prefix); the API is
-    not under those patterns, so it reads the client's preference itself. DRF's own errors (an
-    unknown token, a page not found, malformed JSON, throttling) get the same {"code", "message"}
-    shape as the API's; a token is tried first, so that a wrong or revoked one is a 401.
-    """
-
-    authentication_classes = [VerifiedTokenAuthentication, SessionAuthentication]
-
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        if isinstance(response.data, dict) and set(response.data) == {"detail"}:
-            detail = response.data["detail"]
-            code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
-            response.data = {"code": code, "message": str(detail)}
-        return response
-
-    def initial(self, request, *args, **kwargs):
-        language = request.query_params.get("lang") or translation.get_language_from_request(request, check_path=False)
-        if language not in dict(settings.LANGUAGES):
-            language = settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
-        super().initial(request, *args, **kwargs)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Content-Language"] = translation.get_language()
-        return response
-
-
 INSEE_CODE = re.compile(r"[0-9A-Za-z]{2,9}")
-
-
-def _error(code, message, http_status, **extra):
-    return Response({"code": code, "message": message, **extra}, status=http_status)
 
 
 def _localized(page):
@@ -109,14 +68,8 @@ def get_consultation(consultation_id):
     return _localized(page)
 
 
-class ConsultationPagination(LimitOffsetPagination):
-    default_limit = 20
-    max_limit = 100
-
-
-class ConsultationListView(LanguageMixin, generics.ListAPIView):
+class ConsultationListView(PlatformAPIMixin, generics.ListAPIView):
     serializer_class = ConsultationSerializer
-    pagination_class = ConsultationPagination
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -142,7 +95,7 @@ class ConsultationListView(LanguageMixin, generics.ListAPIView):
         try:
             return super().get(request, *args, **kwargs)
         except ValidationError as error:
-            return _error(
+            return error_response(
                 "invalid",
                 _("Les filtres de la requête sont incorrects."),
                 status.HTTP_400_BAD_REQUEST,
@@ -163,32 +116,23 @@ class ConsultationListView(LanguageMixin, generics.ListAPIView):
         if code and not INSEE_CODE.fullmatch(code):
             raise ValidationError({"territory": [_("Un code INSEE est fait de 2 à 9 chiffres ou lettres.")]})
         if code:
-            territories = list(Territory.objects.filter(code=code))
-            if not territories:
+            related = Territory.objects.filter(code=code).containing_ids()
+            if not related:
                 raise ValidationError(
                     {"territory": [_("Aucun territoire n'a le code INSEE « %(code)s ».") % {"code": code}]}
                 )
-            related = set()
-            for territory in territories:
-                related.add(territory.pk)
-                if territory.epci_id:
-                    related.add(territory.epci_id)
-                node = territory
-                while node.parent_id:
-                    related.add(node.parent_id)
-                    node = node.parent
             queryset = queryset.concerning(Territory.objects.filter(pk__in=related))
         return queryset
 
 
-class ConsultationDetailView(LanguageMixin, APIView):
+class ConsultationDetailView(PlatformAPIView):
     @extend_schema(summary="Consultation, with its questions", responses=ConsultationDetailSerializer)
     def get(self, request, consultation_id):
         page = get_consultation(consultation_id)
         return Response(ConsultationDetailSerializer(page, context={"request": request}).data)
 
 
-class BallotView(LanguageMixin, APIView):
+class BallotView(PlatformAPIView):
     parser_classes = [SafeJSONParser]  # JSON only: nested answers do not fit a form
 
     @extend_schema(
@@ -205,12 +149,7 @@ class BallotView(LanguageMixin, APIView):
         # No page lookup here: what a vote needs of the consultation is kept per published revision (voting.py).
         if box_config(consultation_id) is None:
             raise Http404
-        if not isinstance(request.data, dict):
-            return _error("invalid", _('Envoyez un objet JSON {"answers": {...}}.'), status.HTTP_400_BAD_REQUEST)
-        body = BallotRequestSerializer(data=request.data)
-        if not body.is_valid():
-            return _error("invalid", _("La requête est mal formée."), status.HTTP_400_BAD_REQUEST, errors=body.errors)
-        data = body.validated_data
+        data = self.validated_body(BallotRequestSerializer)
         try:
             vote(
                 consultation_id,
@@ -224,9 +163,9 @@ class BallotView(LanguageMixin, APIView):
         except VoteRefused as refusal:
             if refusal.status == status.HTTP_404_NOT_FOUND:
                 raise Http404 from None
-            return _error(refusal.code, refusal.message, refusal.status, reason=refusal.reason)
+            return error_response(refusal.code, refusal.message, refusal.status, reason=refusal.reason)
         except InvalidAnswers as invalid:
-            return _error(
+            return error_response(
                 "invalid_answers",
                 _("Votre vote n'est pas enregistré : corrigez les réponses signalées."),
                 status.HTTP_400_BAD_REQUEST,
@@ -237,19 +176,19 @@ class BallotView(LanguageMixin, APIView):
         )
 
 
-class ResultsView(LanguageMixin, APIView):
+class ResultsView(PlatformAPIView):
     @extend_schema(summary="Results and their analysis", responses={200: OpenApiTypes.OBJECT, 403: ErrorSerializer})
     def get(self, request, consultation_id):
         page = get_consultation(consultation_id)
         if not can_see_results(request, page):
-            return _error(
+            return error_response(
                 "results_hidden",
                 _("Les résultats seront publiés à la clôture de la consultation."),
                 status.HTTP_403_FORBIDDEN,
             )
         results, analysis, snapshot = get_results(page)
         if results is None:
-            return _error(
+            return error_response(
                 "counting",
                 _("Le dépouillement est en cours : les résultats seront disponibles dans quelques instants."),
                 status.HTTP_503_SERVICE_UNAVAILABLE,
@@ -265,14 +204,14 @@ class ResultsView(LanguageMixin, APIView):
         )
 
 
-class ResultsCSVView(LanguageMixin, APIView):
+class ResultsCSVView(PlatformAPIView):
     @extend_schema(summary="Results as CSV (open data)", responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request, consultation_id):
         page = get_consultation(consultation_id)
         return results_csv(request._request, page)
 
 
-class EmailConfirmationView(LanguageMixin, APIView):
+class EmailConfirmationView(PlatformAPIView):
     throttle_classes = [EmailConfirmationThrottle]
 
     @extend_schema(
@@ -283,14 +222,14 @@ class EmailConfirmationView(LanguageMixin, APIView):
     def post(self, request, consultation_id):
         page = get_consultation(consultation_id)
         if page.eligibility != Eligibility.EMAIL:
-            return _error(
+            return error_response(
                 "email_not_accepted",
                 _("Cette consultation n'accepte pas le vote par adresse e-mail confirmée."),
                 status.HTTP_400_BAD_REQUEST,
             )
         body = EmailConfirmationRequestSerializer(data=request.data)
         if not body.is_valid():
-            return _error(
+            return error_response(
                 "invalid", _("Saisissez une adresse e-mail valide."), status.HTTP_400_BAD_REQUEST, errors=body.errors
             )
         # With the task queue down, the email is sent from here rather than lost or waited for.

@@ -1,3 +1,6 @@
+"""The consultations API's bodies: a consultation (listed, in detail with its questions), a ballot and its answer,
+an email confirmation request. The error body is the shared one (`cms.api.errors.ErrorSerializer`)."""
+
 from rest_framework import serializers
 
 from django.utils.translation import gettext_lazy as _
@@ -71,13 +74,6 @@ class BallotRequestSerializer(serializers.Serializer):
 class BallotResponseSerializer(serializers.Serializer):
     status = serializers.CharField()
     message = serializers.CharField()
-
-
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    reason = serializers.CharField(required=False)
-    message = serializers.CharField()
-    errors = serializers.DictField(required=False)
 
 
 class EmailConfirmationRequestSerializer(serializers.Serializer):

@@ -1,5 +1,11 @@
+"""INSEE territories and their queries: what a territory contains (`within()`), what contains it
+(`containing_ids()`, `containing()`)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# How far up `containing_ids()` reads in its first query: a commune's département and région (INSEE's depth).
+_ANCESTORS = ("parent_id", "parent__parent_id", "parent__parent__parent_id")
 
 
 class TerritoryQuerySet(models.QuerySet):
@@ -31,6 +37,30 @@ class TerritoryQuerySet(models.QuerySet):
         if territory.kind == Territory.Kind.DEPARTEMENT:
             return self.filter(models.Q(pk=territory.pk) | models.Q(parent=territory))
         return self.filter(models.Q(pk=territory.pk) | models.Q(parent=territory) | models.Q(parent__parent=territory))
+
+    def containing_ids(self):
+        """Ids of these territories and of the territories containing them: a commune's EPCI, and every territory
+        up its `parent` chain (département, région), that is, every territory whose `within()` includes it.
+
+        One query with INSEE's régions → départements → communes/EPCI; a deeper chain costs one more query per
+        three levels."""
+        ids = set()
+        read = set()  # ids whose parent is known (and in `ids` when it exists)
+        rows = self.order_by().values_list("pk", "epci_id", *_ANCESTORS)
+        while rows:
+            unread = set()
+            for pk, *others in rows:
+                ids.update(node for node in (pk, *others) if node is not None)
+                chain = [pk, *others[-len(_ANCESTORS) :]]  # a territory, its parent, grandparent, great-grandparent
+                read.update(node for node in chain[:-1] if node is not None)
+                unread.add(chain[-1])
+            unread -= read | {None}
+            rows = self.model.objects.filter(pk__in=unread).values_list("pk", *_ANCESTORS) if unread else None
+        return ids
+
+    def containing(self):
+        """These territories and the territories containing them (see `containing_ids()`)."""
+        return self.model.objects.filter(pk__in=self.containing_ids())
 
 
 class Territory(models.Model):

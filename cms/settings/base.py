@@ -266,16 +266,20 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
-    # Bounded, depth-checked JSON: a 1,000-deep body or a lone surrogate is a 400, never a 500 (cms/api_parsers.py).
+    # Bounded, depth-checked JSON: a 1,000-deep body or a lone surrogate is a 400, never a 500 (cms/api/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
-        "cms.api_parsers.SafeJSONParser",
-        "cms.api_parsers.SafeFormParser",
-        "cms.api_parsers.SafeMultiPartParser",
+        "cms.api.parsers.SafeJSONParser",
+        "cms.api.parsers.SafeFormParser",
+        "cms.api.parsers.SafeMultiPartParser",
     ],
+    # The one ordered list every API view uses (cms/api/authentication.py): a token first (the mobile app, POST
+    # /api/auth/token/), so that a wrong or revoked one is a 401 even next to a session; then the session.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cms.api.authentication.VerifiedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "cms.api_authentication.VerifiedTokenAuthentication",  # the mobile app: POST /api/auth/token/
     ],
+    # Every list endpoint pages the same way (cms/api/pagination.py); the Wagtail page API keeps its own.
+    "DEFAULT_PAGINATION_CLASS": "cms.api.pagination.Pagination",
 }
 
 # OpenAPI schema of the platform's own API (/api/schema/), with its docs at /api/schema/docs/.
@@ -287,10 +291,10 @@ SPECTACULAR_SETTINGS = {
     "`Authorization: Token <key>` (POST /api/auth/token/).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "PREPROCESSING_HOOKS": ["cms.api_schema.only_platform_endpoints"],
+    "PREPROCESSING_HOOKS": ["cms.api.schema.only_platform_endpoints"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "cms.api_schema.add_page_api",
+        "cms.api.schema.add_page_api",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -1,6 +1,8 @@
 """The Académie in the API: pages in the v2, the learner's progress and quizzes under /api/academie/."""
 
 import pytest
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.authtoken.models import Token
 
 from academie.models import LessonCompletion, QuizAttempt
 from tests.factories import CaseStudyPageFactory
@@ -34,8 +36,6 @@ def test_learner_endpoints_need_authentication(api, lesson):
 
 
 def test_mark_done_and_progress_with_a_token(api, learner, parcours, lessons):
-    from rest_framework.authtoken.models import Token
-
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=learner).key}")
     response = api.post(f"/api/academie/lessons/{lessons[0].pk}/done/")
     assert response.status_code == 201
@@ -95,8 +95,6 @@ def test_openapi_schema_documents_the_learner_api(api):
 
 def test_schema_generation_covers_the_learner_api():
     """drf-spectacular documents the learner API's request and response bodies."""
-    from drf_spectacular.generators import SchemaGenerator
-
     schema = SchemaGenerator().get_schema(request=None, public=True)
     quiz = schema["paths"]["/api/academie/lessons/{lesson_id}/quiz/"]["post"]
     assert "QuizResult" in str(quiz["responses"]["201"]) and "QuizSubmission" in str(quiz["requestBody"])

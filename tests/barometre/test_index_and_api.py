@@ -1,12 +1,14 @@
 import pytest
+from rest_framework.test import APIClient
+
+from barometre.models import Indicator, IndicatorValue
+from tests.factories import CitizenFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def entries(make_entry):
-    from tests.factories import TerritoryFactory
-
     commune = TerritoryFactory(kind="commune", code="44990", name="Villebrune-sur-Loire")
     return [
         make_entry(title="Loi climat", theme="environnement", steps=(("en_discussion", 3),)),
@@ -43,8 +45,6 @@ def test_index_paginates(client, barometre, make_entry, monkeypatch):
 
 
 def test_api_fields(client, entries, vote):
-    from barometre.models import Indicator, IndicatorValue
-
     cantine = entries[2]
     indicator = Indicator.objects.create(entry=cantine, name="Fréquentation", unit="%", target=85)
     IndicatorValue.objects.create(indicator=indicator, date="2025-09-01", value="58.5")
@@ -65,10 +65,6 @@ def test_api_fields(client, entries, vote):
 
 
 def test_vote_through_the_consultations_api(entries, django_capture_on_commit_callbacks):
-    from rest_framework.test import APIClient
-
-    from tests.factories import CitizenFactory
-
     entry = entries[0]
     api = APIClient()
     api.force_authenticate(CitizenFactory())

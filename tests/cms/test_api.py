@@ -9,6 +9,7 @@ from tests.factories import (
     BudgetIndexPageFactory,
     BudgetLineFactory,
     BudgetYearPageFactory,
+    CollectiviteSpaceFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     ProjectIndexPageFactory,
@@ -63,8 +64,6 @@ def test_news_and_project_fields(client, dashboard):
 
 
 def test_space_exposes_its_territory_package_and_theme(client, home):
-    from tests.factories import CollectiviteSpaceFactory
-
     commune = TerritoryFactory(code="44990", name="Villebrune-sur-Loire", population=18450)
     space = CollectiviteSpaceFactory(parent=home, territory=commune, package="premium", primary_color="#1d4e89")
     data = get(client, f"/api/v2/pages/{space.pk}/")

@@ -1,4 +1,5 @@
-"""INSEE territories import (cms/territories/, manage.py import_territories) and Territory.objects.within().
+"""INSEE territories import (cms/territories/, manage.py import_territories); Territory.objects.within() and
+containing() are tested in test_territory_queries.py.
 
 The errors an import reports are tested in test_territory_import_errors.py, with the files and helpers defined here."""
 
@@ -320,47 +321,3 @@ def test_command_population_needs_its_year(tmp_path):
 
     with pytest.raises(CommandError, match="--population-year est obligatoire"):
         call_command("import_territories", "--population", str(path))
-
-
-# -- Territory.objects.within() -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def tree(db):
-    def make(kind, code, parent=None, epci=None):
-        return Territory.objects.create(kind=kind, code=code, name=code, parent=parent, epci=epci)
-
-    t = {}
-    t["52"] = make(Kind.REGION, "52")
-    t["53"] = make(Kind.REGION, "53")
-    t["44"] = make(Kind.DEPARTEMENT, "44", t["52"])
-    t["49"] = make(Kind.DEPARTEMENT, "49", t["52"])
-    t["35"] = make(Kind.DEPARTEMENT, "35", t["53"])
-    t["epci"] = make(Kind.EPCI, "200000001", t["44"])  # spans 44 and 49
-    t["44109"] = make(Kind.COMMUNE, "44109", t["44"], t["epci"])
-    t["44143"] = make(Kind.COMMUNE, "44143", t["44"])
-    t["49007"] = make(Kind.COMMUNE, "49007", t["49"], t["epci"])
-    t["35238"] = make(Kind.COMMUNE, "35238", t["35"])
-    return t
-
-
-def codes(queryset):
-    return sorted(queryset.values_list("code", flat=True))
-
-
-def test_within_a_commune_is_itself(tree):
-    assert codes(Territory.objects.within(tree["44143"])) == ["44143"]
-
-
-def test_within_an_epci_are_its_communes_whatever_their_departement(tree):
-    assert codes(Territory.objects.within(tree["epci"])) == ["200000001", "44109", "49007"]
-
-
-def test_within_a_departement_are_its_communes_and_epci_not_other_departements_communes(tree):
-    assert codes(Territory.objects.within(tree["44"])) == ["200000001", "44", "44109", "44143"]
-    assert codes(Territory.objects.within(tree["49"])) == ["49", "49007"]
-
-
-def test_within_a_region_are_its_departements_epci_and_communes(tree):
-    assert codes(Territory.objects.within(tree["52"])) == ["200000001", "44", "44109", "44143", "49", "49007", "52"]
-    assert codes(Territory.objects.communes().within(tree["53"])) == ["35238"]

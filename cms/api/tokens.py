@@ -3,7 +3,7 @@
 POST /api/auth/token/ with {"login": <email or username>, "password": ...} (the keys "email" and "username" are
 accepted too) answers {"token": ...}; send it as `Authorization: Token <token>`. DELETE /api/auth/token/ with that
 header revokes it. Failed attempts count towards allauth's login rate limit, like the login form's; accounts whose
-email address is not verified yet are refused. Errors have the shape of the consultations API: {"code", "message"},
+email address is not verified yet are refused. Errors have the API's shape (`cms.api.errors`): {"code", "message"},
 the message in French, for the citizen.
 """
 
@@ -12,7 +12,7 @@ from allauth.account.utils import has_verified_email
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import APIException, NotAuthenticated
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +20,8 @@ from rest_framework.views import APIView
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .api_authentication import VerifiedTokenAuthentication
+from .authentication import VerifiedTokenAuthentication
+from .errors import ErrorFormatMixin, error_response
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -32,27 +33,21 @@ class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
 
 
+# The API's error shape (`cms.api.errors.ErrorSerializer`) as these endpoints use it: never a reason or errors.
+# (No docstring: drf-spectacular would publish it in the schema.)
 class AuthErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
 
 
-def error(message, code, status_code):
-    return Response({"code": code, "message": message}, status=status_code)
-
-
-class AuthTokenView(APIView):
-    # Only the token authenticates here: no session, hence no CSRF check and no cookie-based login.
+# DRF's own errors (a missing or unknown token) in the API's {"code", "message"} shape. Not `LanguageMixin`: these
+# messages follow the site's language (French), as they always have, not the client's. (No docstring: drf-spectacular
+# would publish it as the endpoints' description.)
+class AuthTokenView(ErrorFormatMixin, APIView):
+    # Differs from settings on purpose: only the token authenticates here; no session, hence no CSRF check and no
+    # cookie-based login.
     authentication_classes = [VerifiedTokenAuthentication]
     permission_classes = [AllowAny]
-
-    def handle_exception(self, exc):
-        """DRF's own errors (a missing or unknown token) in the same {"code", "message"} shape."""
-        response = super().handle_exception(exc)
-        if isinstance(exc, APIException) and isinstance(response.data, dict) and "detail" in response.data:
-            detail = response.data["detail"]
-            response.data = {"code": getattr(detail, "code", None) or exc.default_code, "message": str(detail)}
-        return response
 
     @extend_schema(
         summary="Get an API token (mobile app)",
@@ -70,9 +65,9 @@ class AuthTokenView(APIView):
         login = str(data.get("login") or data.get("email") or data.get("username") or "").strip()
         password = str(data.get("password") or "")
         if not login or not password:
-            return error(
-                _("Indiquez votre adresse e-mail (ou votre nom d'utilisateur) et votre mot de passe."),
+            return error_response(
                 "missing_credentials",
+                _("Indiquez votre adresse e-mail (ou votre nom d'utilisateur) et votre mot de passe."),
                 status.HTTP_400_BAD_REQUEST,
             )
         credentials = {"email" if "@" in login else "username": login, "password": password}
@@ -80,27 +75,27 @@ class AuthTokenView(APIView):
         try:
             user = get_adapter(django_request).authenticate(django_request, **credentials)
         except ValidationError:
-            return error(
-                _("Trop de tentatives de connexion. Réessayez dans quelques minutes."),
+            return error_response(
                 "too_many_attempts",
+                _("Trop de tentatives de connexion. Réessayez dans quelques minutes."),
                 status.HTTP_429_TOO_MANY_REQUESTS,
             )
         if user is None:
-            return error(
-                _("Adresse e-mail, nom d'utilisateur ou mot de passe incorrect."),
+            return error_response(
                 "invalid_credentials",
+                _("Adresse e-mail, nom d'utilisateur ou mot de passe incorrect."),
                 status.HTTP_400_BAD_REQUEST,
             )
         if not user.is_active:
-            return error(_("Ce compte est désactivé."), "inactive_account", status.HTTP_403_FORBIDDEN)
+            return error_response("inactive_account", _("Ce compte est désactivé."), status.HTTP_403_FORBIDDEN)
         if not has_verified_email(user):
-            return error(
+            return error_response(
+                "email_not_verified",
                 _(
                     "Votre adresse e-mail n'est pas encore vérifiée. Ouvrez le lien que nous vous avons envoyé par "
                     "e-mail à l'inscription (ou connectez-vous sur le site pour en recevoir un nouveau), puis "
                     "réessayez."
                 ),
-                "email_not_verified",
                 status.HTTP_403_FORBIDDEN,
             )
         token, _created = Token.objects.get_or_create(user=user)

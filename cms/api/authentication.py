@@ -1,7 +1,11 @@
 """How the API authenticates: tokens, and whether the account still holds a verified address.
 
-Kept apart from the token views (`cms.api_auth`): DRF imports the authentication classes while it loads its own
-views, so this module must not import them.
+Every API view authenticates with the one ordered list in settings (`REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]`):
+`VerifiedTokenAuthentication` first, so that a wrong or revoked token is a 401 (with `WWW-Authenticate: Token`) even
+next to a session, then Django's session. A view declares its own list only where it differs on purpose, and says why.
+
+Kept apart from the token views (`cms.api.tokens`): DRF imports the authentication classes while it loads its own
+views, so this module must not import them, and it reads the models only once the apps are loaded (in functions).
 """
 
 import functools
@@ -19,6 +23,7 @@ def _token_query():
     """One statement that reads the token's account and whether its address is verified.
 
     Written once rather than built by the ORM on every request: it is the whole cost of authenticating a vote."""
+    # Imported here: this module is loaded with DRF's views (through settings), possibly before the apps are ready.
     from allauth.account.models import EmailAddress
     from rest_framework.authtoken.models import Token
 

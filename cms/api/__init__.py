@@ -1,0 +1,17 @@
+"""API plumbing shared by every app's API (consultations, Académie, tokens, the Wagtail page API).
+
+- `authentication`: how a request is authenticated (a token, with the account's verified address, then a session);
+  the order is the one list in settings (`REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]`);
+- `parsers`: bounded, depth-checked JSON and forms with a sane charset (settings' `DEFAULT_PARSER_CLASSES`);
+- `errors`: the one error shape {"code", "message"[, "reason"][, "errors"]}: `ErrorSerializer`, `error_response()`,
+  and `ErrorFormatMixin`, which gives DRF's own errors that shape;
+- `language`: `LanguageMixin`, the API answers in `?lang=` or Accept-Language, French by default;
+- `views`: `PlatformAPIMixin` and `PlatformAPIView`, what the feature apps' API views are built on;
+- `pagination`: `Pagination`, the one pagination of every list endpoint (settings' `DEFAULT_PAGINATION_CLASS`);
+- `schema`: drf-spectacular hooks for /api/schema/;
+- `tokens`: the mobile app's tokens (POST/DELETE /api/auth/token/);
+- `router`: the Wagtail page API at /api/v2/.
+
+This module imports nothing: DRF imports `cms.api.authentication` (through settings) while it loads its own views,
+so importing the package must not import those views.
+"""

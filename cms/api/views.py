@@ -1,0 +1,37 @@
+"""What the platform's API views are built on: the error shape (`cms.api.errors`) and the language
+(`cms.api.language`). Authentication, parsers and pagination come from settings (`REST_FRAMEWORK`)."""
+
+from rest_framework import status
+from rest_framework.views import APIView
+
+from django.utils.translation import gettext as _
+
+from .errors import APIError, ErrorFormatMixin
+from .language import LanguageMixin
+
+
+class PlatformAPIMixin(ErrorFormatMixin, LanguageMixin):
+    # For any DRF view of the platform's API (an APIView, a generic view). drf-spectacular publishes this docstring
+    # as the description of every endpoint whose view and method have none: keep it for the client.
+    """The API speaks the language asked for (`?lang=en` or Accept-Language), French by default.
+
+    Unprefixed URLs are French for pages (i18n_patterns without a default prefix); the API is
+    not under those patterns, so it reads the client's preference itself. DRF's own errors (an
+    unknown token, a page not found, malformed JSON, throttling) get the same {"code", "message"}
+    shape as the API's; a token is tried first, so that a wrong or revoked one is a 401.
+    """
+
+    def validated_body(self, serializer_class):
+        """The request's JSON object validated by `serializer_class` (its validated data), else a 400 "invalid",
+        with the serializer's errors when the object is there but wrong. The message names the answers object: the
+        body of the POSTs that use this (a ballot, a quiz)."""
+        if not isinstance(self.request.data, dict):
+            raise APIError("invalid", _('Envoyez un objet JSON {"answers": {...}}.'), status.HTTP_400_BAD_REQUEST)
+        body = serializer_class(data=self.request.data)
+        if not body.is_valid():
+            raise APIError("invalid", _("La requête est mal formée."), status.HTTP_400_BAD_REQUEST, errors=body.errors)
+        return body.validated_data
+
+
+class PlatformAPIView(PlatformAPIMixin, APIView):
+    pass
