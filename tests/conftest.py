@@ -79,7 +79,7 @@ def french_by_default():
 
 @pytest.fixture(autouse=True)
 def fresh_vote_configurations():
-    """What a vote needs of a consultation is kept per process (consultations/voting.py): rolled-back tests reuse
+    """What a vote needs of a consultation is kept per process (consultations/voting/): rolled-back tests reuse
     page and revision ids, so every test starts with nothing kept."""
     from consultations.voting import forget_config
 

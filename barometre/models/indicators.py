@@ -1,7 +1,7 @@
 """Indicators of effectiveness: named series of dated values, attached to an entry.
 
 Design: an `Indicator` is a ClusterableModel with its `IndicatorValue` rows as an InlinePanel, edited in its
-own admin view (a ModelViewSet, see wagtail_hooks.py) and linked from the entry's edit form; it points at the
+own admin view (a ModelViewSet, see viewsets.py) and linked from the entry's edit form; it points at the
 entry by an ordinary foreign key. Wagtail cannot nest inline panels two levels deep inside the page form, and
 the values are data, not editorial content: statistics arrive monthly or yearly from their sources (by hand or
 by CSV import) and must not go through the page's revisions and moderation, nor make a new draft each time.

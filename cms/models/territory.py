@@ -68,7 +68,7 @@ class Territory(models.Model):
 
     Régions contain départements, which contain communes (`parent`). A commune may also
     belong to an EPCI (`epci`); an EPCI's `parent` is the département where most of its
-    communes lie (INSEE's composition file does not give the seat; see cms/territories.py).
+    communes lie (INSEE's composition file does not give the seat; see cms/territories/).
     Codes are INSEE codes (region "52", département "44", commune "44109") and SIREN
     numbers for EPCI, unique within a kind.
     """

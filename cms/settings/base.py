@@ -112,7 +112,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One writing transaction at a time, taken when it begins: a vote's check of the ballot box and its insert
-    # cannot be split by a closing (consultations/voting.py), and no transaction fails upgrading its lock.
+    # cannot be split by a closing (consultations/voting/), and no transaction fails upgrading its lock.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
