@@ -43,8 +43,11 @@ check: install-dev
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m django compilemessages --ignore=.venv -v0
 
+# Code and templates are checked as they are written: ruff's lint and format, djhtml's indentation.
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 
 test: install-dev system-deps check lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
