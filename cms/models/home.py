@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from cms.blocks import body_blocks
 
 from .base import BasePage
+from .collectivite import CollectiviteSpace
 
 
 class PlatformHomePage(BasePage):
@@ -34,8 +35,6 @@ class PlatformHomePage(BasePage):
 
     def get_spaces(self):
         """Live public spaces, each in this home's language when translated, else in its own language."""
-        from .collectivite import CollectiviteSpace
-
         spaces = CollectiviteSpace.objects.live().public().select_related("territory", "logo", "locale")
         chosen = {}
         for space in spaces:
