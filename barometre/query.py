@@ -25,9 +25,7 @@ class BarometreEntryPageQuerySet(PageQuerySet):
     def in_order_of(self, pks):
         """These entries in the order of `pks` (an order computed outside the database, such as a perception
         ranking), so that a page of them is still read from the database."""
-        position = Case(
-            *(When(pk=pk, then=Value(index)) for index, pk in enumerate(pks)), output_field=IntegerField()
-        )
+        position = Case(*(When(pk=pk, then=Value(index)) for index, pk in enumerate(pks)), output_field=IntegerField())
         return self.filter(pk__in=pks).order_by(position)
 
 

@@ -41,9 +41,12 @@ def news_index(space, monkeypatch):
 @pytest.fixture
 def project_index(space):
     index = ProjectIndexPageFactory(parent=space)
-    ProjectPageFactory(parent=index, title="Piste", status="en_cours", theme="mobilite", district="Centre", progress=60)
-    ProjectPageFactory(parent=index, title="École", status="termine", theme="education", district="Prés", progress=100)
-    ProjectPageFactory(parent=index, title="Parc", status="en_cours", theme="environnement", district="Prés", progress=20)
+    for title, status, theme, district, progress in (
+        ("Piste", "en_cours", "mobilite", "Centre", 60),
+        ("École", "termine", "education", "Prés", 100),
+        ("Parc", "en_cours", "environnement", "Prés", 20),
+    ):
+        ProjectPageFactory(parent=index, title=title, status=status, theme=theme, district=district, progress=progress)
     return index
 
 
@@ -131,7 +134,9 @@ def test_consultations_are_split_by_status_in_the_database_newest_opening_first(
     day = datetime.timedelta(days=1)
 
     def make(slug, opens, closes):
-        return ConsultationPageFactory(parent=index, slug=slug, opens_at=now + opens * day, closes_at=now + closes * day)
+        return ConsultationPageFactory(
+            parent=index, slug=slug, opens_at=now + opens * day, closes_at=now + closes * day
+        )
 
     make("ouverte-avant", -10, 5)
     make("ouverte-hier", -1, 5)
