@@ -58,7 +58,7 @@ def titles(listing):
 
 
 @pytest.mark.parametrize(
-    ("page", "number", "expected"),
+    ("asked", "number", "expected"),
     [
         ("", 1, ["Nouvelle du 5 mars", "Nouvelle du 4 mars"]),
         ("2", 2, ["Nouvelle du 3 mars", "Nouvelle du 2 mars"]),
@@ -69,8 +69,9 @@ def titles(listing):
         ("2.5", 1, ["Nouvelle du 5 mars", "Nouvelle du 4 mars"]),
     ],
 )
-def test_page_numbers_out_of_range_or_junk_still_show_a_page(client, news_index, page, number, expected):
-    response = client.get(news_index.url, {"page": page} if page else {})
+def test_page_numbers_out_of_range_or_junk_still_show_a_page(client, news_index, asked, number, expected):
+    # (not named `page`: that is pytest-playwright's browser page fixture)
+    response = client.get(news_index.url, {"page": asked} if asked else {})
     assert response.status_code == 200
     listing = response.context["news_page"]
     assert listing.number == number
@@ -191,9 +192,9 @@ def test_chained_querysets_filter_each_part(library):
 
 def test_the_library_pages_out_of_range_show_the_last_page(client, library, monkeypatch):
     monkeypatch.setattr(AcademieIndexPage, "per_page", 3)
-    for page, expected in (("9999", ["C1"]), ("0", ["C1"]), ("x", ["P1", "L1", "L2"])):
-        listing = client.get(library.url, {"page": page}).context["items_page"]
-        assert [item.title for _kind, item in listing] == expected, page
+    for asked, expected in (("9999", ["C1"]), ("0", ["C1"]), ("x", ["P1", "L1", "L2"])):
+        listing = client.get(library.url, {"page": asked}).context["items_page"]
+        assert [item.title for _kind, item in listing] == expected, asked
 
 
 # -- the safe `next` address -----------------------------------------------------------------------------------------
