@@ -4,18 +4,19 @@ from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
 from academie.choices import AUDIENCE_FIELDS
+from cms.query import ChainedQuerySets
 
 
 class LibraryPageQuerySet(PageQuerySet):
     """Pages of the library, filtered by the index's criteria.
 
-    `filterable` names the criteria a page type has. `matching(criteria)` applies them; a criterion the type does not
-    have (the format of a case study, say) excludes the whole type, since none of its pages can match it.
+    `filterable` names the criteria a page type has. `filtered(**criteria)` applies them; a criterion the type does
+    not have (the format of a case study, say) excludes the whole type, since none of its pages can match it.
     """
 
     filterable = ()
 
-    def matching(self, criteria):
+    def filtered(self, **criteria):
         queryset = self
         for name, value in criteria.items():
             if not value:
@@ -57,6 +58,15 @@ class LessonPageQuerySet(LibraryPageQuerySet):
 
 class CaseStudyPageQuerySet(LibraryPageQuerySet):
     filterable = ("theme", "size")
+
+
+class LibraryListing(ChainedQuerySets):
+    """The library under an Académie index: its parcours, then its lessons, then its case studies, as
+    `(kind, page)` items. The `kind` criterion keeps one of them; the others go to each page type's `filtered`."""
+
+    def filtered(self, kind=None, **criteria):
+        kept = type(self)([(label, queryset) for label, queryset in self.parts if not kind or label == kind])
+        return kept._each("filtered", **criteria)
 
 
 ParcoursPageManager = PageManager.from_queryset(ParcoursPageQuerySet)

@@ -2,67 +2,34 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+from cms.http import safe_next_url
 
 from . import access
 from . import quiz as quizzes
 from .choices import ContentKind
-from .forms import AcademieAccessCodeForm, LibraryFilterForm
-from .models import CaseStudyPage, LessonPage, ParcoursPage
+from .forms import AcademieAccessCodeForm
 from .progress import LessonLocked, done_keys, is_done, mark_not_done, parcours_progress
 from .progress import mark_done as record_done
 from .quiz import InvalidQuizAnswers, QuizNotFound, get_quiz, quizzes_of
 
-KIND_MODELS = [
-    (ContentKind.PARCOURS, ParcoursPage),
-    (ContentKind.LESSON, LessonPage),
-    (ContentKind.CASE_STUDY, CaseStudyPage),
-]
-
-
-def _safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
-
-
 # -- the library ----------------------------------------------------------------------------------------------------
 
 
-def library_items(index, criteria):
-    """Parcours, then lessons, then case studies under the index matching the criteria, each in the tree's order."""
-    criteria = dict(criteria)
-    kind = criteria.pop("kind", None)
-    items = []
-    for item_kind, model in KIND_MODELS:
-        if kind and kind != item_kind:
-            continue
-        queryset = model.objects.descendant_of(index).live().public().matching(criteria).order_by("path")
-        items.extend((item_kind, page) for page in queryset.select_related("listing_image"))
-    return items
-
-
 def library_page(request, index):
-    form = LibraryFilterForm(request.GET or None)
-    criteria = form.criteria() if request.GET else {}
-    items = library_items(index, criteria)
-    page_obj = Paginator(items, index.per_page).get_page(request.GET.get("page"))
+    """The library, filtered and paginated by the index (FilterableListMixin), with the learner's progress."""
+    context = index.get_context(request)
     keys = done_keys(request.user)
     progress = {}
-    for kind, page in page_obj:
-        if kind == ContentKind.PARCOURS and keys:
-            progress[page.pk] = parcours_progress(request.user, page)
-    context = index.get_context(request)
+    if keys:
+        for kind, page in context["items_page"]:
+            if kind == ContentKind.PARCOURS:
+                progress[page.pk] = parcours_progress(request.user, page)
     context.update(
-        filter_form=form,
-        filter_query=form.query_string() if request.GET else "",
-        filtered=bool(criteria),
-        items_page=page_obj,
+        filtered=bool(context["filter_query"]),
         progress_by_parcours=progress,
         done_keys=keys,
         full_library=access.has_full_library(request),
@@ -73,7 +40,7 @@ def library_page(request, index):
 
 def access_code(request, index):
     """Enter a client collectivité's access code to open the full library (and the space's reserved pages)."""
-    next_url = _safe_next(request, index.get_url(request))
+    next_url = safe_next_url(request, index.get_url(request))
     status = 200
     form = AcademieAccessCodeForm(request.POST or None)
     if request.method == "POST":
@@ -146,7 +113,7 @@ def mark_done(request, lesson):
         return HttpResponseRedirect(lesson_url)
     if not request.user.is_authenticated:
         return redirect_to_login(lesson_url)
-    next_url = _safe_next(request, lesson_url)
+    next_url = safe_next_url(request, lesson_url)
     if request.POST.get("action") == "undo":
         mark_not_done(request.user, lesson)
         messages.success(request, _("La leçon n'est plus marquée comme terminée."))

@@ -19,6 +19,16 @@ class PublicPolicyTheme(models.TextChoices):
     DEMOCRACY = "democratie", _("Démocratie et services publics")
 
 
+class ProjectStatus(models.TextChoices):
+    """Where a collectivité's project stands (cms.ProjectPage); here so that forms need no model."""
+
+    STUDY = "etude", _("À l'étude")
+    PLANNED = "planifie", _("Programmé")
+    IN_PROGRESS = "en_cours", _("En cours")
+    DONE = "termine", _("Terminé")
+    SUSPENDED = "suspendu", _("Suspendu")
+
+
 class Package(models.TextChoices):
     ESSENTIEL = "essentiel", _("Essentiel")
     PREMIUM = "premium", _("Premium")

@@ -2,8 +2,7 @@ from django import forms
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PublicPolicyTheme
-from .models.projects import ProjectStatus
+from .choices import ProjectStatus, PublicPolicyTheme
 
 
 class AccessCodeForm(forms.Form):

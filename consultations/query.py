@@ -7,6 +7,8 @@ from django.utils import timezone
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
+from cms.models import CollectiviteSpace
+
 
 class ConsultationPageQuerySet(PageQuerySet):
     def open_at(self, now=None):
@@ -22,10 +24,16 @@ class ConsultationPageQuerySet(PageQuerySet):
     def with_status(self, status, now=None):
         return {"open": self.open_at, "closed": self.closed_at, "upcoming": self.upcoming_at}[status](now)
 
+    def in_status(self, status, now=None):
+        """Consultations whose `status_at(now)` is `status` (one that has not opened yet is upcoming, whatever its
+        closing date), for listings that show each status apart."""
+        now = now or timezone.now()
+        if status == "upcoming":
+            return self.upcoming_at(now)
+        return self.with_status(status, now).filter(opens_at__lte=now)
+
     def concerning(self, territories):
         """Consultations whose territory (or whose space's territory) is one of `territories`."""
-        from cms.models import CollectiviteSpace
-
         spaces = CollectiviteSpace.objects.filter(territory__in=territories)
         query = Q(territory__in=territories)
         for space in spaces:

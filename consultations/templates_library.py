@@ -4,7 +4,6 @@ import uuid
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConsultationPage
 from .questions import QuestionType as Q
 from .questions import question
 
@@ -200,6 +199,6 @@ def survey_raw_data(template_name, language="fr"):
     return raw
 
 
-def build_survey_stream(template_name, language="fr"):
-    stream_block = ConsultationPage._meta.get_field("survey").stream_block
+def build_survey_stream(stream_block, template_name, language="fr"):
+    """The template's questions as a value of `stream_block` (the survey field's block)."""
     return stream_block.to_python(survey_raw_data(template_name, language))

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from cms.http import safe_next_url
 from cms.queue import enqueue
 
 from .analysis import describe_question, render_recommendations
@@ -34,13 +34,6 @@ def current_voter(request, page):
         invitation_code=request.session.get(_session_key(page, "invitation")),
         confirmed_email=request.session.get(_session_key(page, "email")),
     )
-
-
-def _safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
 
 
 def survey_context(request, page, form=None):
@@ -86,7 +79,7 @@ def consultation_page(request, page):
             status = refusal.status
         else:
             messages.success(request, _("Merci, votre vote est enregistré."))
-            return HttpResponseRedirect(_safe_next(request, page.get_url(request)))
+            return HttpResponseRedirect(safe_next_url(request, page.get_url(request)))
     context = page.get_context(request)
     context.update(survey_context(request, page, form))
     return TemplateResponse(request, "consultations/consultation_page.html", context, status=status)

@@ -14,13 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from academie.access import can_read_full_library
 from academie.blocks import CaseStudyContactBlock, CaseStudyFigureBlock, lesson_blocks
-from academie.choices import AUDIENCE_FIELDS, Audience, LessonFormat, Level, Library, SizeBracket
-from academie.query import CaseStudyPageManager, LessonPageManager, ParcoursPageManager
+from academie.choices import AUDIENCE_FIELDS, Audience, ContentKind, LessonFormat, Level, Library, SizeBracket
+from academie.forms import AcademieAccessCodeForm, LibraryFilterForm
+from academie.query import CaseStudyPageManager, LessonPageManager, LibraryListing, ParcoursPageManager
+from academie.quiz import quizzes_of
 from academie.serializers import (
     AudiencesField,
     GatedRichTextField,
@@ -30,7 +33,7 @@ from academie.serializers import (
 )
 from cms.blocks import body_blocks
 from cms.choices import PublicPolicyTheme
-from cms.models import BasePage
+from cms.models import BasePage, FilterableListMixin, PageViewsMixin
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -85,14 +88,10 @@ class GatedContentMixin(models.Model):
         """True when the request may not read this page's content. Without a request (API v3), it is locked."""
         if not self.is_full_library:
             return False
-        from academie.access import can_read_full_library
-
         return not can_read_full_library(request, page=self)
 
     def access_context(self, request):
         """What the template needs to show a locked page: whether it is, and the access code form."""
-        from academie.forms import AcademieAccessCodeForm
-
         academie = AcademieIndexPage.objects.ancestor_of(self).first()
         return {
             "locked": self.is_locked_for(request),
@@ -101,7 +100,7 @@ class GatedContentMixin(models.Model):
         }
 
 
-class AcademieIndexPage(RoutablePageMixin, BasePage):
+class AcademieIndexPage(FilterableListMixin, PageViewsMixin, BasePage):
     """The Académie's home: the library of lessons, parcours and case studies, with filters."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -114,23 +113,40 @@ class AcademieIndexPage(RoutablePageMixin, BasePage):
     subpage_types = ["academie.ParcoursPage", "academie.LessonPage", "academie.CaseStudyPage"]
     max_count_per_parent = 1
 
+    listing_context_name = "items_page"
+    listing_ordering = ("path",)  # the tree's order, the editors' order
+    filter_form_class = LibraryFilterForm
     per_page = 12
+    page_views = "academie.views"  # the views import the services that import this module
 
     class Meta:
         verbose_name = _("Académie")
         verbose_name_plural = _("Académies")
 
+    def get_listing_queryset(self):
+        """Every live public parcours, lesson and case study below the index, also those inside a parcours."""
+        kinds = [
+            (ContentKind.PARCOURS, ParcoursPage),
+            (ContentKind.LESSON, LessonPage),
+            (ContentKind.CASE_STUDY, CaseStudyPage),
+        ]
+        return LibraryListing(
+            (kind, model.objects.descendant_of(self).live().public().select_related("listing_image"))
+            for kind, model in kinds
+        )
+
+    def get_filter_params(self, form):
+        """The valid filters only: an unknown value is reported and its filter ignored, the others still apply."""
+        return form.criteria() if form.is_bound else {}
+
+    # -- public views (the logic is in academie.views) -------------------------------------------------------------
     @path("")
     def library_view(self, request):
-        from academie import views
-
-        return views.library_page(request, self)
+        return self.views.library_page(request, self)
 
     @path("acces/", name="access_code")
     def access_code_view(self, request):
-        from academie import views
-
-        return views.access_code(request, self)
+        return self.views.access_code(request, self)
 
     def access_code_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("access_code")
@@ -193,7 +209,7 @@ class ParcoursPage(AudienceMixin, BasePage):
         return context
 
 
-class LessonPage(RoutablePageMixin, GatedContentMixin, AudienceMixin, BasePage):
+class LessonPage(PageViewsMixin, GatedContentMixin, AudienceMixin, BasePage):
     """A lesson: a summary, a body (text, video, key takeaways, resources, quiz) and how it is classified."""
 
     summary = models.TextField(
@@ -209,6 +225,7 @@ class LessonPage(RoutablePageMixin, GatedContentMixin, AudienceMixin, BasePage):
 
     objects = LessonPageManager()
     gated_fields = ("body",)
+    page_views = "academie.views"  # the views import the services that import this module
 
     content_panels = [
         *BasePage.content_panels,
@@ -263,8 +280,6 @@ class LessonPage(RoutablePageMixin, GatedContentMixin, AudienceMixin, BasePage):
         return AcademieIndexPage.objects.ancestor_of(self).first()
 
     def get_quizzes(self):
-        from academie.quiz import quizzes_of
-
         return quizzes_of(self)
 
     @property
@@ -274,21 +289,15 @@ class LessonPage(RoutablePageMixin, GatedContentMixin, AudienceMixin, BasePage):
     # -- public views (the logic is in academie.views) -------------------------------------------------------------
     @path("")
     def lesson_view(self, request):
-        from academie import views
-
-        return views.lesson_page(request, self)
+        return self.views.lesson_page(request, self)
 
     @path("termine/", name="mark_done")
     def mark_done_view(self, request):
-        from academie import views
-
-        return views.mark_done(request, self)
+        return self.views.mark_done(request, self)
 
     @path("quiz/<str:quiz_id>/", name="quiz")
     def quiz_view(self, request, quiz_id):
-        from academie import views
-
-        return views.submit_quiz(request, self, quiz_id)
+        return self.views.submit_quiz(request, self, quiz_id)
 
 
 class CaseStudyPage(GatedContentMixin, BasePage):

@@ -1,8 +1,5 @@
 """The baromètre's pages: one index under the platform home, one entry per bill or public initiative."""
 
-from urllib.parse import urlencode
-
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,18 +12,25 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from barometre import perception as perceptions
+from barometre.charts import indicator_chart, trend_chart
 from barometre.choices import STAGE_ORDER, Kind, Level, Stage
+from barometre.forms import EntryFilterForm
 from barometre.query import BarometreEntryPageManager
 from barometre.serializers import IndicatorSerializer, PerceptionSerializer, StatusStepSerializer
 from cms.blocks import body_blocks
 from cms.choices import PublicPolicyTheme
-from cms.models import BasePage
+from cms.models import BasePage, FilterableListMixin
 from cms.serializers import TerritorySerializer
+from consultations.models import ConsultationPage
+from consultations.views import survey_context
+
+from .indicators import Indicator
 
 IMPACT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
-class BarometreIndexPage(BasePage):
+class BarometreIndexPage(FilterableListMixin, BasePage):
     """The baromètre: the entries of the moment, filterable, ranked by citizens' perception."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -43,6 +47,11 @@ class BarometreIndexPage(BasePage):
     parent_page_types = ["cms.PlatformHomePage"]
     subpage_types = ["barometre.BarometreEntryPage"]
     max_count_per_parent = 1
+
+    listing_model = "barometre.BarometreEntryPage"
+    listing_context_name = "entries_page"
+    filter_form_class = EntryFilterForm
+    sort_param = "sort"
     per_page = 10
 
     class Meta:
@@ -50,35 +59,29 @@ class BarometreIndexPage(BasePage):
         verbose_name_plural = _("baromètres")
 
     def get_entries(self):
-        return BarometreEntryPage.objects.child_of(self).live().public()
+        return self.get_listing_queryset()
+
+    def get_listing_queryset(self):
+        return super().get_listing_queryset().select_related("territory")
+
+    def order_listing(self, queryset, sort=None):
+        """Most recent step first; or by citizens' perception, which the live counters give, not a column: the
+        entries are ranked from them (barometre.perception.sort_entries) and the database returns them in that order."""
+        if sort in (None, "", "recent"):
+            return queryset.recent_first()
+        entries = list(queryset)
+        ranked = perceptions.sort_entries(entries, perceptions.perception_for(entries), sort)
+        return queryset.in_order_of([entry.pk for entry in ranked])
 
     def get_context(self, request, *args, **kwargs):
-        from barometre.forms import EntryFilterForm
-        from barometre.perception import RANKING_MIN_VOTES, perception_for, rankings, sort_entries
-
         context = super().get_context(request, *args, **kwargs)
-        entries = self.get_entries().select_related("territory")
-        everything = list(entries)
-        form = EntryFilterForm(request.GET or None)
-        filter_query = ""
-        sort = "recent"
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            active = {key: value for key, value in data.items() if value}
-            filter_query = urlencode(active) + "&" if active else ""
-            sort = data.pop("sort") or "recent"
-            entries = entries.filtered(**data)
-        perceptions = perception_for(everything)
-        entries = sort_entries(list(entries), perceptions, sort)
-        page_obj = Paginator(entries, self.per_page).get_page(request.GET.get("page"))
-        for entry in page_obj:
-            entry.perception = perceptions.get(entry.pk)
+        everything = list(self.get_listing_queryset())
+        perception_by_entry = perceptions.perception_for(everything)
+        for entry in context["entries_page"]:
+            entry.perception = perception_by_entry.get(entry.pk)
         context.update(
-            filter_form=form,
-            filter_query=filter_query,
-            entries_page=page_obj,
-            rankings=rankings(everything, perceptions),
-            ranking_min=RANKING_MIN_VOTES,
+            rankings=perceptions.rankings(everything, perception_by_entry),
+            ranking_min=perceptions.RANKING_MIN_VOTES,
         )
         return context
 
@@ -221,8 +224,6 @@ class BarometreEntryPage(BasePage):
     # -- indicators (data edited outside the page, see barometre.models.indicators) ------------------------------
     @cached_property
     def indicator_list(self):
-        from .indicators import Indicator
-
         return list(
             Indicator.objects.filter(entry__translation_key=self.translation_key)
             .prefetch_related("values")
@@ -233,8 +234,6 @@ class BarometreEntryPage(BasePage):
     @cached_property
     def perception_poll(self):
         """The poll of this language version (a ConsultationPage child), if created."""
-        from consultations.models import ConsultationPage
-
         return ConsultationPage.objects.child_of(self).order_by("path").first()
 
     @property
@@ -245,22 +244,16 @@ class BarometreEntryPage(BasePage):
 
     @cached_property
     def perception(self):
-        from barometre.perception import perception_for
-
-        return perception_for([self]).get(self.pk)
+        return perceptions.perception_for([self]).get(self.pk)
 
     @property
     def sponsor_list(self):
         return [name.strip() for name in self.sponsors.split(",") if name.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from barometre.charts import indicator_chart, trend_chart
-
         context = super().get_context(request, *args, **kwargs)
         poll = self.perception_poll
         if poll is not None and poll.live:
-            from consultations.views import survey_context
-
             context.update(survey_context(request, poll.specific))
             context["next"] = request.get_full_path()
             context["poll"] = poll.specific

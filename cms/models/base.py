@@ -8,6 +8,7 @@ from wagtail.api import APIField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 
+from cms.forms import AccessCodeForm
 from cms.theming import Theme, default_theme
 
 
@@ -70,8 +71,6 @@ class BasePage(ThemedMixin, ListingMixin, Page):
         space = self.collectivite_space
         if space is None or not space.access_code:
             return super().serve_password_required_response(request, form, action_url)
-        from cms.forms import AccessCodeForm
-
         context = self.get_context(request)
         context.update(
             form=AccessCodeForm(space=space),

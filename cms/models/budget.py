@@ -16,9 +16,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from cms.blocks import body_blocks
+from cms.charts import bar_rows
 from cms.query import BudgetYearPageManager
 
 from .base import BasePage
+from .listing import FilterableListMixin
 
 
 class BudgetYearPageForm(WagtailAdminPageForm):
@@ -58,7 +60,7 @@ class BudgetNature(models.TextChoices):
     INVESTMENT = "investissement", _("Investissement")
 
 
-class BudgetIndexPage(BasePage):
+class BudgetIndexPage(FilterableListMixin, BasePage):
     """Budget: the list of fiscal years, newest first."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -70,17 +72,19 @@ class BudgetIndexPage(BasePage):
     subpage_types = ["cms.BudgetYearPage"]
     max_count_per_parent = 1
 
+    listing_model = "cms.BudgetYearPage"
+    listing_context_name = "years"
+
     class Meta:
         verbose_name = _("index du budget")
         verbose_name_plural = _("index du budget")
 
-    def get_years(self):
-        return BudgetYearPage.objects.child_of(self).live().public().latest_first()
+    def order_listing(self, queryset, sort=None):
+        return queryset.latest_first()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["years"] = self.get_years()
-        return context
+    def get_years(self):
+        """Every listed fiscal year, newest first (the dashboard shows the first)."""
+        return self.order_listing(self.get_listing_queryset())
 
 
 class NotableInvestmentBlock(blocks.StructBlock):
@@ -186,8 +190,6 @@ class BudgetYearPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from cms.charts import bar_rows
-
         sectors = self.sector_totals()
         context["sectors"] = sectors
         context["bars"] = bar_rows([(row.label, row.amount) for row in sectors], with_shares=True)

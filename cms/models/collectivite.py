@@ -1,23 +1,22 @@
+"""A client collectivité's space: the page at the top of its pages, with its theme, package and access code."""
+
 import secrets
 
 from django.contrib.auth.models import Group
 from django.core.validators import MinLengthValidator
 from django.db import models
-from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.utils.crypto import constant_time_compare
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import PageViewRestriction
 from wagtail_localize.fields import SynchronizedField
 
+from cms import views
 from cms.blocks import body_blocks
 from cms.choices import PACKAGE_FEATURES, Package
 from cms.registry import registry
@@ -25,13 +24,15 @@ from cms.serializers import TerritorySerializer
 from cms.theming import DEFAULT_PRIMARY, DEFAULT_SECONDARY, Theme, validate_contrast_on_white
 
 from .base import BasePage
+from .dashboard import Dashboard
+from .routing import PageViewsMixin
 
 
 def new_private_link_token():
     return secrets.token_urlsafe(18)
 
 
-class CollectiviteSpace(RoutablePageMixin, BasePage):
+class CollectiviteSpace(PageViewsMixin, BasePage):
     """A client collectivité's space: its dashboard home, theme, package and access code.
 
     Pages below it inherit its theme. Pages an editor makes private with a password
@@ -129,6 +130,8 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
         SynchronizedField("access_code"),
     ]
 
+    page_views = views
+
     parent_page_types = ["cms.PlatformHomePage"]
     subpage_types = [
         "cms.NewsIndexPage",
@@ -154,8 +157,6 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
 
     # -- dashboard ---------------------------------------------------------------
     def get_dashboard(self):
-        from cms.dashboard import Dashboard
-
         return Dashboard(self)
 
     def get_context(self, request, *args, **kwargs):
@@ -167,8 +168,6 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
     # -- client-only content -------------------------------------------------------
     def restricted_pages_restrictions(self):
         """Password restrictions on pages of this space and of its translations."""
-        from django.db.models import Q
-
         query = Q()
         for space in self.get_translations(inclusive=True):
             query |= Q(page__path__startswith=space.path)
@@ -192,40 +191,14 @@ class CollectiviteSpace(RoutablePageMixin, BasePage):
     def private_link_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("private_link", args=[self.private_link_token])
 
+    # -- public views (the logic is in cms.views) -----------------------------------------------------------------
     @path("acces/", name="access_code")
     def access_code_view(self, request):
-        from cms.forms import AccessCodeForm
-
-        next_url = request.GET.get("next") or request.POST.get("next") or self.get_url(request)
-
-        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            next_url = self.get_url(request)
-        if request.method == "POST":
-            form = AccessCodeForm(request.POST, space=self)
-            if form.is_valid():
-                self.grant_access(request)
-                return HttpResponseRedirect(next_url)
-        else:
-            form = AccessCodeForm(space=self)
-        context = self.get_context(request)
-        context.update(form=form, next_url=next_url, access_action=self.access_code_url(request))
-        return TemplateResponse(request, "cms/access_code.html", context, status=400 if form.is_bound else 200)
+        return self.views.access_code(request, self)
 
     @path("acces/<str:token>/", name="private_link")
     def private_link_view(self, request, token):
-        if not constant_time_compare(token, self.private_link_token):
-            context = self.get_context(request)
-            context["invalid_link"] = True
-            from cms.forms import AccessCodeForm
-
-            context.update(
-                form=AccessCodeForm(space=self),
-                next_url=self.get_url(request),
-                access_action=self.access_code_url(request),
-            )
-            return TemplateResponse(request, "cms/access_code.html", context, status=404)
-        self.grant_access(request)
-        return redirect(self.get_url(request))
+        return self.views.private_link(request, self, token)
 
     def regenerate_private_link(self):
         self.private_link_token = new_private_link_token()

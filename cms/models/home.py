@@ -9,6 +9,7 @@ from cms.blocks import body_blocks
 from cms.registry import registry
 
 from .base import BasePage
+from .collectivite import CollectiviteSpace
 
 
 class PlatformHomePage(BasePage):
@@ -35,8 +36,6 @@ class PlatformHomePage(BasePage):
 
     def get_spaces(self):
         """Live public spaces, each in this home's language when translated, else in its own language."""
-        from .collectivite import CollectiviteSpace
-
         spaces = CollectiviteSpace.objects.live().public().select_related("territory", "logo", "locale")
         chosen = {}
         for space in spaces:

@@ -1,4 +1,6 @@
-from django.core.paginator import Paginator
+"""Actualités: a space's news index and its news pages."""
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +16,10 @@ from cms.choices import PublicPolicyTheme
 from cms.query import NewsPageManager
 
 from .base import BasePage
+from .listing import FilterableListMixin
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(FilterableListMixin, BasePage):
     """Actualités: the collectivité's news, newest first, paginated."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -27,19 +30,21 @@ class NewsIndexPage(BasePage):
     parent_page_types = ["cms.CollectiviteSpace"]
     subpage_types = ["cms.NewsPage"]
     max_count_per_parent = 1
+
+    listing_model = "cms.NewsPage"
+    listing_context_name = "news_page"
     per_page = 9
 
     class Meta:
         verbose_name = _("index des actualités")
         verbose_name_plural = _("index des actualités")
 
-    def get_news(self):
-        return NewsPage.objects.child_of(self).live().public().newest_first().with_image()
+    def order_listing(self, queryset, sort=None):
+        return queryset.newest_first().with_image()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["news_page"] = Paginator(self.get_news(), self.per_page).get_page(request.GET.get("page"))
-        return context
+    def get_news(self):
+        """Every listed news item, newest first (the dashboard shows the first ones)."""
+        return self.order_listing(self.get_listing_queryset())
 
 
 class NewsPage(BasePage):
@@ -100,7 +105,5 @@ class NewsPage(BasePage):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         if self.image_id and not self.image_alt:
             raise ValidationError({"image_alt": _("Décrivez l'image pour les personnes qui ne la voient pas.")})

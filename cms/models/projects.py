@@ -1,7 +1,6 @@
-from urllib.parse import urlencode
+"""Projets: a space's project index and its project pages."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,21 +12,17 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 
 from cms.blocks import body_blocks
-from cms.choices import PublicPolicyTheme
+from cms.choices import ProjectStatus, PublicPolicyTheme
+from cms.forms import ProjectFilterForm
 from cms.query import ProjectPageManager
 
 from .base import BasePage
+from .listing import FilterableListMixin
+
+__all__ = ["ProjectIndexPage", "ProjectPage", "ProjectStatus"]
 
 
-class ProjectStatus(models.TextChoices):
-    STUDY = "etude", _("À l'étude")
-    PLANNED = "planifie", _("Programmé")
-    IN_PROGRESS = "en_cours", _("En cours")
-    DONE = "termine", _("Terminé")
-    SUSPENDED = "suspendu", _("Suspendu")
-
-
-class ProjectIndexPage(BasePage):
+class ProjectIndexPage(FilterableListMixin, BasePage):
     """Projets: the collectivité's projects, filterable by status, theme and district."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -38,32 +33,25 @@ class ProjectIndexPage(BasePage):
     parent_page_types = ["cms.CollectiviteSpace"]
     subpage_types = ["cms.ProjectPage"]
     max_count_per_parent = 1
+
+    listing_model = "cms.ProjectPage"
+    listing_context_name = "projects_page"
+    filter_form_class = ProjectFilterForm
     per_page = 12
 
     class Meta:
         verbose_name = _("index des projets")
         verbose_name_plural = _("index des projets")
 
+    def get_filter_form(self, request, queryset):
+        return ProjectFilterForm(request.GET or None, districts=queryset.districts_list())
+
+    def order_listing(self, queryset, sort=None):
+        return queryset.by_progress().with_image()
+
     def get_projects(self):
-        return ProjectPage.objects.child_of(self).live().public()
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.forms import ProjectFilterForm
-
-        context = super().get_context(request, *args, **kwargs)
-        projects = self.get_projects()
-        form = ProjectFilterForm(request.GET or None, districts=projects.districts_list())
-        filter_query = ""
-        if form.is_valid():
-            projects = projects.filtered(**form.cleaned_data)
-            active = {key: value for key, value in form.cleaned_data.items() if value}
-            filter_query = urlencode(active) + "&" if active else ""
-        context["filter_form"] = form
-        context["filter_query"] = filter_query
-        context["projects_page"] = Paginator(projects.by_progress().with_image(), self.per_page).get_page(
-            request.GET.get("page")
-        )
-        return context
+        """Every listed project, unordered (the dashboard picks those in progress)."""
+        return self.get_listing_queryset()
 
 
 class ProjectPage(BasePage):

@@ -1,3 +1,5 @@
+"""The consultation page types: the consultations index and a consultation (its survey and its modalities)."""
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,15 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.blocks import body_blocks
 from cms.choices import PublicPolicyTheme
-from cms.models import BasePage
+from cms.models import BasePage, FilterableListMixin, PageViewsMixin
 from consultations.query import ConsultationPageManager
 from consultations.survey import SURVEY_BLOCKS, Survey, SurveyDefinitionError
+from consultations.templates_library import build_survey_stream, template_choices
 
 from .ballots import Ballot, BallotBox, Participation, ResultsSnapshot, TallyCell
 
@@ -59,8 +62,6 @@ class ConsultationPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from consultations.templates_library import template_choices
-
         self.fields["start_from_template"].choices = [("", "—"), *template_choices()]
 
     def clean(self):
@@ -68,11 +69,9 @@ class ConsultationPageForm(WagtailAdminPageForm):
         survey_stream = cleaned_data.get("survey")
         template_name = cleaned_data.get("start_from_template")
         if template_name and survey_stream is not None and not len(survey_stream):
-            from consultations.templates_library import build_survey_stream
-
             locale = self.instance.locale if self.instance.locale_id else None
             language = locale.language_code if locale else "fr"
-            survey_stream = build_survey_stream(template_name, language)
+            survey_stream = build_survey_stream(self.fields["survey"].block, template_name, language)
             cleaned_data["survey"] = survey_stream
         if survey_stream is None:
             return cleaned_data
@@ -99,8 +98,8 @@ class ConsultationPageForm(WagtailAdminPageForm):
         return space.territory if space is not None else None
 
 
-class ConsultationIndexPage(BasePage):
-    """Consultations of a collectivité (or the national network): open ones first, then closed ones."""
+class ConsultationIndexPage(FilterableListMixin, BasePage):
+    """Consultations of a collectivité (or the national network): open ones first, then upcoming and closed ones."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -111,21 +110,22 @@ class ConsultationIndexPage(BasePage):
     subpage_types = ["consultations.ConsultationPage"]
     max_count_per_parent = 1
 
+    listing_model = "consultations.ConsultationPage"
+    listing_context_name = "consultations"
+    listing_ordering = ("-opens_at",)
+
     class Meta:
         verbose_name = _("index des consultations")
         verbose_name_plural = _("index des consultations")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        consultations = ConsultationPage.objects.child_of(self).live().public().order_by("-opens_at")
+    def get_listing_context(self, request):
+        """One list per status, each newest opening first: open_consultations, upcoming_…, closed_…."""
+        consultations = super().get_listing_context(request)[self.listing_context_name]
         now = timezone.now()
-        context["open_consultations"] = [c for c in consultations if c.status_at(now) == Status.OPEN]
-        context["upcoming_consultations"] = [c for c in consultations if c.status_at(now) == Status.UPCOMING]
-        context["closed_consultations"] = [c for c in consultations if c.status_at(now) == Status.CLOSED]
-        return context
+        return {f"{status}_consultations": consultations.in_status(status, now) for status in Status.values}
 
 
-class ConsultationPage(RoutablePageMixin, BasePage):
+class ConsultationPage(PageViewsMixin, BasePage):
     """A consultation: a survey with its modalities (dates, secrecy, eligibility, results visibility)."""
 
     summary = models.TextField(
@@ -157,6 +157,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
     objects = ConsultationPageManager()
     base_form_class = ConsultationPageForm
+    page_views = "consultations.views"  # the views import the services that import this module
 
     content_panels = [
         *BasePage.content_panels,
@@ -332,39 +333,27 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     # -- public views (the logic is in consultations.views) --------------------------------------------------------
     @path("")
     def vote_view(self, request):
-        from consultations import views
-
-        return views.consultation_page(request, self)
+        return self.views.consultation_page(request, self)
 
     @path("resultats/", name="results")
     def results_view(self, request):
-        from consultations import views
-
-        return views.results_page(request, self)
+        return self.views.results_page(request, self)
 
     @path("resultats/csv/", name="results_csv")
     def results_csv_view(self, request):
-        from consultations import views
-
-        return views.results_csv(request, self)
+        return self.views.results_csv(request, self)
 
     @path("code/", name="invitation_code")
     def invitation_code_view(self, request):
-        from consultations import views
-
-        return views.invitation_code(request, self)
+        return self.views.invitation_code(request, self)
 
     @path("confirmer-email/", name="email_request")
     def email_request_view(self, request):
-        from consultations import views
-
-        return views.email_request(request, self)
+        return self.views.email_request(request, self)
 
     @path("confirmer-email/<str:token>/", name="email_confirm")
     def email_confirm_view(self, request, token):
-        from consultations import views
-
-        return views.email_confirm(request, self, token)
+        return self.views.email_confirm(request, self, token)
 
     def results_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("results")

@@ -44,6 +44,17 @@ def test_index_paginates(client, barometre, make_entry, monkeypatch):
     assert len(titles(client.get(barometre.url, {"page": 2}))) == 1
 
 
+def test_sorts_are_read_from_the_database_and_kept_in_the_pagination_links(client, barometre, make_entry):
+    make_entry(title="Sans étape", steps=())
+    make_entry(title="Ancienne", steps=(("proposee", 30),))
+    make_entry(title="Récente", steps=(("proposee", 2),))
+    assert titles(client.get(barometre.url)) == ["Récente", "Ancienne", "Sans étape"]
+    response = client.get(barometre.url, {"sort": "approval"})
+    # Nobody has enough votes to be ranked: the perception sort falls back to the most recent step.
+    assert titles(response) == ["Récente", "Ancienne", "Sans étape"]
+    assert response.context["filter_query"] == "sort=approval&"
+
+
 def test_api_fields(client, entries, vote):
     cantine = entries[2]
     indicator = Indicator.objects.create(entry=cantine, name="Fréquentation", unit="%", target=85)

@@ -164,11 +164,13 @@ def test_start_from_template_fills_an_empty_survey(admin_client, make_consultati
 
 @pytest.mark.parametrize("template", ["avis_projet", "satisfaction_service", "priorites_budget"])
 def test_every_template_is_a_valid_survey(template):
+    from consultations.models import ConsultationPage
     from consultations.survey import Survey
     from consultations.templates_library import build_survey_stream
 
+    stream_block = ConsultationPage._meta.get_field("survey").stream_block
     for language in ("fr", "en"):
-        survey = Survey.from_stream(build_survey_stream(template, language), strict=True)
+        survey = Survey.from_stream(build_survey_stream(stream_block, template, language), strict=True)
         assert len(survey) >= 3
 
 

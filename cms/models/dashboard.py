@@ -2,7 +2,11 @@
 
 from django.utils.functional import cached_property
 
-from .charts import bar_rows
+from cms.charts import bar_rows
+
+from .budget import BudgetIndexPage
+from .news import NewsIndexPage
+from .projects import ProjectIndexPage
 
 
 class Dashboard:
@@ -17,20 +21,14 @@ class Dashboard:
 
     @cached_property
     def news_index(self):
-        from .models import NewsIndexPage
-
         return self._section(NewsIndexPage)
 
     @cached_property
     def budget_index(self):
-        from .models import BudgetIndexPage
-
         return self._section(BudgetIndexPage)
 
     @cached_property
     def projects_index(self):
-        from .models import ProjectIndexPage
-
         return self._section(ProjectIndexPage)
 
     @cached_property
