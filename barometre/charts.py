@@ -10,6 +10,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .choices import Opinion
+
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 96, 24, 24, 48
 TICKS = 4
@@ -95,8 +97,6 @@ class TrendBar:
 
 def trend_chart(perception):
     """Stacked bars for the weeks with enough votes (None when no week has enough)."""
-    from .choices import Opinion
-
     bars = []
     for week in perception.weeks:
         if not week.enough:

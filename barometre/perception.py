@@ -22,7 +22,10 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone, translation
 
+from consultations.models import ConsultationPage, Eligibility, ResultsVisibility, Secrecy, TallyCell
+from consultations.release import batch_size, pending_count
 from consultations.results import MIN_GROUP_SIZE
+from consultations.templates_library import survey_raw_data
 
 from .choices import Opinion
 
@@ -52,7 +55,6 @@ def _zeros():
 
 
 def _survey_for(language):
-    from consultations.templates_library import survey_raw_data
 
     return survey_raw_data(PERCEPTION_TEMPLATE, language)
 
@@ -68,7 +70,6 @@ def ensure_perception_poll(entry, user=None):
     For a translated entry whose source already has a poll, the poll is translated (wagtail-localize's
     `copy_for_translation`), so that both language versions share one ballot box.
     """
-    from consultations.models import ConsultationPage, Eligibility, ResultsVisibility, Secrecy
 
     entry = type(entry).objects.get(pk=entry.pk)
     existing = ConsultationPage.objects.child_of(entry).order_by("path").first()
@@ -107,7 +108,6 @@ def ensure_perception_poll(entry, user=None):
 
 
 def _poll_of_translations(entry):
-    from consultations.models import ConsultationPage
 
     for other in entry.get_translations():
         poll = ConsultationPage.objects.child_of(other).order_by("path").first()
@@ -146,7 +146,6 @@ def _translated_survey(source_poll, language):
 
 def live_counts(box_ids):
     """{ballot box id: {opinion: count}} from the polls' live counters (released ballots), in one query."""
-    from consultations.models import TallyCell
 
     counts = {box_id: _zeros() for box_id in box_ids}
     keys = {f"choice:{opinion}": opinion for opinion in OPINIONS}
@@ -160,7 +159,6 @@ def live_counts(box_ids):
 
 def poll_boxes(entries):
     """{entry pk: ballot box id} for the entries that have a poll, in a fixed number of queries."""
-    from consultations.models import ConsultationPage
 
     entries = [entry for entry in entries if entry.pk]
     if not entries:
@@ -235,13 +233,11 @@ class Perception:
     @cached_property
     def pending(self):
         """Votes cast but not counted yet: secret ballots are counted by batches (consultations/release.py)."""
-        from consultations.release import pending_count
 
         return pending_count(self.poll_id)
 
     @property
     def batch(self):
-        from consultations.release import batch_size
 
         return batch_size()
 
@@ -354,7 +350,6 @@ def take_weekly_snapshots(today=None):
     Run often (hourly by beat): the first run after Sunday midnight records last week; later runs find the
     row and do nothing. Polls that did not exist yet last week are skipped. Returns the number of rows made.
     """
-    from consultations.models import ConsultationPage
 
     from .models import BarometreEntryPage, PerceptionSnapshot
 

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from .perception import take_weekly_snapshots
+
 
 @shared_task(name="barometre.take_perception_snapshots")
 def take_perception_snapshots():
@@ -7,6 +9,4 @@ def take_perception_snapshots():
 
     Safe to run twice: a poll that has its row for last week is skipped, and the row is unique.
     """
-    from .perception import take_weekly_snapshots
-
     return take_weekly_snapshots()

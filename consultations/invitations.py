@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import ConsultationPage, Invitation
+from .voting import make_email_token
 
 # No 0/O, 1/I/L: codes are typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -103,8 +104,6 @@ def send_invitation_emails(invitation_ids):
 
 
 def send_confirmation_email(consultation_id, email, language):
-    from .voting import make_email_token
-
     consultation = ConsultationPage.objects.get(pk=consultation_id)
     with translation.override(language):
         token = make_email_token(consultation, email)

@@ -1,4 +1,9 @@
 from django import template
+from django.utils import translation
+
+from wagtail.models import Locale
+
+from academie.progress import learner_parcours as progresses
 
 register = template.Library()
 
@@ -19,12 +24,6 @@ def progress_for(progress_by_parcours, page):
 @register.simple_tag(takes_context=True)
 def learner_parcours(context):
     """The signed-in learner's parcours, started and completed, in the current language when translated."""
-    from django.utils import translation
-
-    from wagtail.models import Locale
-
-    from academie.progress import learner_parcours as progresses
-
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     if user is None or not user.is_authenticated:

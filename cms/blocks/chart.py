@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
+from cms.charts import bar_rows
+
 
 class ChartRowBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Libellé"), max_length=120)
@@ -23,8 +25,6 @@ class ChartBlock(blocks.StructBlock):
     source = blocks.CharBlock(label=_("Source"), max_length=250, required=False)
 
     def get_context(self, value, parent_context=None):
-        from cms.charts import bar_rows
-
         context = super().get_context(value, parent_context=parent_context)
         context["bars"] = bar_rows([(row["label"], row["value"]) for row in value["rows"]])
         return context

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page
 
+from cms.models import CollectiviteSpace, PlatformHomePage
+
 register = template.Library()
 
 
@@ -72,8 +74,6 @@ def language_links(context):
             locale = Locale.objects.filter(language_code=code).first()
             home = None
             if locale is not None:
-                from cms.models import PlatformHomePage
-
                 home = PlatformHomePage.objects.live().filter(locale=locale).first()
             url = home.get_url(request) if home else "/"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
@@ -96,8 +96,6 @@ def space_sections(context, space):
 def platform_sections(context):
     """The navigation of the national network: its home and its sections (Académie, Baromètre, consultations…),
     in the current language (the French ones when the home is not translated)."""
-    from cms.models import CollectiviteSpace, PlatformHomePage
-
     request = context.get("request")
     homes = PlatformHomePage.objects.live().select_related("locale")
     home = homes.filter(locale__language_code=translation.get_language()).first() or homes.first()
