@@ -114,3 +114,14 @@ def space(home):
     from tests.factories import CollectiviteSpaceFactory
 
     return CollectiviteSpaceFactory(parent=home, title="Ville de Test", slug="ville-de-test")
+
+
+@pytest.fixture(autouse=True)
+def joining_task_results_is_allowed():
+    """Celery keeps "a join would block" in one process-wide flag, set and restored around each eager task: eager
+    tasks run at once by several threads (the live server of browser tests, concurrency tests) can leave it set, and
+    every later `.get()` in this process then fails. Tests are no worker: each starts with joining allowed."""
+    from celery.result import allow_join_result
+
+    with allow_join_result():
+        yield

@@ -1,14 +1,9 @@
 """The closing task on the production path: a real Celery worker, Redis as broker, PostgreSQL."""
 
 import datetime
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from celery.result import allow_join_result
 
 from django.utils import timezone
 
@@ -22,8 +17,7 @@ from tests.factories import (
     TerritoryFactory,
     full_answers,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.utils import celery_worker, task_result
 
 
 def wait_for(condition, seconds=60):
@@ -33,13 +27,6 @@ def wait_for(condition, seconds=60):
             return True
         time.sleep(0.3)
     return False
-
-
-def answer(async_result):
-    # Celery's "never join inside a task" guard is one process-wide flag, set and reset around every eager task:
-    # eager tasks run concurrently by other tests' threads can leave it set. This process is no worker.
-    with allow_join_result():
-        return async_result.get(timeout=90)
 
 
 def _participants(page):
@@ -55,45 +42,13 @@ def _participants(page):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_freezes_a_closed_consultation(migrated_data):
-    from django.db import connection
-
-    from cms.celery import app
-
     commune = TerritoryFactory(kind="commune", code="44998", name="Villeworker", population=2000)
     space = CollectiviteSpaceFactory(parent=migrated_data, title="Villeworker", slug="villeworker", territory=commune)
     index = ConsultationIndexPageFactory(parent=space)
     consultation = ConsultationPageFactory(parent=index, slug="fermee")
     voters = [CitizenFactory(username=f"worker-voter-{number}", commune=commune) for number in range(3)]
 
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "C_FORCE_ROOT": "true",
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    worker = subprocess.Popen(  # noqa: S603 - fixed command line
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cms",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    app.conf.task_always_eager = False
-    try:
+    with celery_worker() as app:
         # Votes in this process (a web process): each commit asks the worker for a release, which opens the
         # ballots with the private key and fills the live counters.
         for voter in voters:
@@ -102,7 +57,7 @@ def test_a_real_worker_freezes_a_closed_consultation(migrated_data):
         type(consultation).objects.filter(pk=consultation.pk).update(
             closes_at=timezone.now() - datetime.timedelta(minutes=1)
         )
-        frozen = answer(app.send_task("consultations.close_due_consultations"))
+        frozen = task_result(app.send_task("consultations.close_due_consultations"))
         assert frozen == [consultation.pk]
         # The beat task hands the closing to its own task, run next by the worker.
         assert wait_for(lambda: ResultsSnapshot.objects.filter(consultation=consultation).exists())
@@ -110,13 +65,6 @@ def test_a_real_worker_freezes_a_closed_consultation(migrated_data):
         assert snapshot.results["participants"] == 3
         assert snapshot.analysis["questions"]
         # Safe to run twice: nothing more is frozen.
-        assert answer(app.send_task("consultations.close_due_consultations")) == []
-        assert answer(app.send_task("consultations.close_consultation", args=[consultation.pk])) is False
+        assert task_result(app.send_task("consultations.close_due_consultations")) == []
+        assert task_result(app.send_task("consultations.close_consultation", args=[consultation.pk])) is False
         assert ResultsSnapshot.objects.filter(consultation=consultation).count() == 1
-    finally:
-        app.conf.task_always_eager = True
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
