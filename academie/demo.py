@@ -6,6 +6,7 @@ full library: Villebrune-sur-Loire's residents (or its access code) open them.
 """
 
 from academie.models import AcademieIndexPage, CaseStudyPage, LessonPage, ParcoursPage
+from academie.quiz import quiz_block as quiz
 from cms.models import CollectiviteSpace, Territory
 
 
@@ -21,36 +22,6 @@ def takeaways(points, title="À retenir", key="points"):
     """Key takeaways with fixed list item ids (`<key>-<n>`), shared by the French and English versions."""
     items = [{"type": "item", "value": point, "id": f"{key}-{n}"} for n, point in enumerate(points, start=1)]
     return {"type": "key_takeaways", "value": {"title": title, "points": items}}
-
-
-def quiz(quiz_id, questions, title="Testez vos connaissances", introduction="", pass_mark=70):
-    """A quiz block with fixed ids: the quiz `quiz_id`, its questions `<quiz_id>-q<n>`, their answers `…-a<n>`."""
-    items = []
-    for number, (text, kind, choices) in enumerate(questions, start=1):
-        qid = f"{quiz_id}-q{number}"
-        items.append(
-            {
-                "type": "item",
-                "id": qid,
-                "value": {
-                    "question": text,
-                    "kind": kind,
-                    "choices": [
-                        {
-                            "type": "item",
-                            "id": f"{qid}-a{index}",
-                            "value": {"text": label, "correct": correct, "explanation": explanation},
-                        }
-                        for index, (label, correct, explanation) in enumerate(choices, start=1)
-                    ],
-                },
-            }
-        )
-    return {
-        "type": "quiz",
-        "id": quiz_id,
-        "value": {"title": title, "introduction": introduction, "pass_mark": pass_mark, "questions": items},
-    }
 
 
 def with_ids(blocks, prefix):

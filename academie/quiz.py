@@ -14,6 +14,22 @@ from django.utils.translation import gettext as _
 from academie.blocks import QuestionKind
 
 
+def quiz_block(quiz_id, questions, title="Testez vos connaissances", introduction="", pass_mark=70):
+    """A lesson body's quiz block as stored (raw StreamField data), with fixed ids: the quiz `quiz_id`, its questions
+    `<quiz_id>-q<n>`, their answers `…-a<n>`. `questions`: [(text, kind, [(answer, correct, explanation), …]), …].
+    The one builder of this shape, for the demo and the tests."""
+    items = []
+    for number, (text, kind, choices) in enumerate(questions, start=1):
+        qid = f"{quiz_id}-q{number}"
+        answers = [
+            {"type": "item", "id": f"{qid}-a{index}", "value": {"text": label, "correct": correct, "explanation": why}}
+            for index, (label, correct, why) in enumerate(choices, start=1)
+        ]
+        items.append({"type": "item", "id": qid, "value": {"question": text, "kind": kind, "choices": answers}})
+    value = {"title": title, "introduction": introduction, "pass_mark": pass_mark, "questions": items}
+    return {"type": "quiz", "id": quiz_id, "value": value}
+
+
 class QuizNotFound(Exception):
     """The lesson has no quiz with this id."""
 

@@ -8,6 +8,7 @@ import wagtail_factories
 
 from django.contrib.auth import get_user_model
 
+from academie.quiz import quiz_block as build_quiz_block
 from cms.models import (
     BudgetIndexPage,
     BudgetLine,
@@ -278,32 +279,7 @@ def quiz_block(quiz_id="quiz-1", questions=None, pass_mark=50):
             ],
         ),
     ]
-    items = []
-    for number, (text, kind, choices) in enumerate(questions, start=1):
-        qid = f"{quiz_id}-q{number}"
-        items.append(
-            {
-                "type": "item",
-                "id": qid,
-                "value": {
-                    "question": text,
-                    "kind": kind,
-                    "choices": [
-                        {
-                            "type": "item",
-                            "id": f"{qid}-a{index}",
-                            "value": {"text": label, "correct": correct, "explanation": explanation},
-                        }
-                        for index, (label, correct, explanation) in enumerate(choices, start=1)
-                    ],
-                },
-            }
-        )
-    return {
-        "type": "quiz",
-        "id": quiz_id,
-        "value": {"title": "Testez vos connaissances", "introduction": "", "pass_mark": pass_mark, "questions": items},
-    }
+    return build_quiz_block(quiz_id, questions, pass_mark=pass_mark)
 
 
 def lesson_body(text="Le contenu secret de la leçon.", quiz=True):
