@@ -1,7 +1,7 @@
 """API plumbing shared by every app's API (consultations, Académie, tokens, the Wagtail page API).
 
-- `authentication`: how a request is authenticated (a token, with the account's verified address, then a session);
-  the order is the one list in settings (`REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]`);
+- `authentication`: how a request is authenticated (a token, with the account's verified address, then a session,
+  for the platform's API: `views.PlatformAPIMixin`; settings' list, the session first, for the Wagtail page API);
 - `parsers`: bounded, depth-checked JSON and forms with a sane charset (settings' `DEFAULT_PARSER_CLASSES`);
 - `errors`: the one error shape {"code", "message"[, "reason"][, "errors"]}: `ErrorSerializer`, `error_response()`,
   and `ErrorFormatMixin`, which gives DRF's own errors that shape;

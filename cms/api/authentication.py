@@ -1,8 +1,9 @@
 """How the API authenticates: tokens, and whether the account still holds a verified address.
 
-Every API view authenticates with the one ordered list in settings (`REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]`):
-`VerifiedTokenAuthentication` first, so that a wrong or revoked token is a 401 (with `WWW-Authenticate: Token`) even
-next to a session, then Django's session. A view declares its own list only where it differs on purpose, and says why.
+The platform's own API (views built on `cms.api.views.PlatformAPIMixin`) tries `VerifiedTokenAuthentication` first,
+so that a wrong or revoked token is a 401 (with `WWW-Authenticate: Token`) even next to a session, then Django's
+session. The other DRF views (the Wagtail page API, the schema) use settings' list
+(`REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]`): the session first, then a token, as they always have.
 
 Kept apart from the token views (`cms.api.tokens`): DRF imports the authentication classes while it loads its own
 views, so this module must not import them, and it reads the models only once the apps are loaded (in functions).

@@ -1,11 +1,14 @@
-"""What the platform's API views are built on: the error shape (`cms.api.errors`) and the language
-(`cms.api.language`). Authentication, parsers and pagination come from settings (`REST_FRAMEWORK`)."""
+"""What the platform's API views are built on: the error shape (`cms.api.errors`), the language
+(`cms.api.language`) and the authentication order (a token first). Parsers and pagination come from settings
+(`REST_FRAMEWORK`)."""
 
 from rest_framework import status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.views import APIView
 
 from django.utils.translation import gettext as _
 
+from .authentication import VerifiedTokenAuthentication
 from .errors import APIError, ErrorFormatMixin
 from .language import LanguageMixin
 
@@ -20,6 +23,10 @@ class PlatformAPIMixin(ErrorFormatMixin, LanguageMixin):
     unknown token, a page not found, malformed JSON, throttling) get the same {"code", "message"}
     shape as the API's; a token is tried first, so that a wrong or revoked one is a 401.
     """
+
+    # A token first, then the session: a wrong or revoked token is a 401 even next to a session. (Settings' default
+    # list, the session first, stays that of the Wagtail page API and the schema.)
+    authentication_classes = [VerifiedTokenAuthentication, SessionAuthentication]
 
     def validated_body(self, serializer_class):
         """The request's JSON object validated by `serializer_class` (its validated data), else a 400 "invalid",

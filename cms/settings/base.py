@@ -272,11 +272,11 @@ REST_FRAMEWORK = {
         "cms.api.parsers.SafeFormParser",
         "cms.api.parsers.SafeMultiPartParser",
     ],
-    # The one ordered list every API view uses (cms/api/authentication.py): a token first (the mobile app, POST
-    # /api/auth/token/), so that a wrong or revoked one is a 401 even next to a session; then the session.
+    # The Wagtail page API (/api/v2/) and the schema: the session, then a token (the mobile app: POST /api/auth/token/).
+    # The platform's own API tries the token first (cms/api/views.py, cms/api/authentication.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "cms.api.authentication.VerifiedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        "cms.api.authentication.VerifiedTokenAuthentication",
     ],
     # Every list endpoint pages the same way (cms/api/pagination.py); the Wagtail page API keeps its own.
     "DEFAULT_PAGINATION_CLASS": "cms.api.pagination.Pagination",

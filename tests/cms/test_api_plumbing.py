@@ -2,6 +2,7 @@
 
 import pytest
 from rest_framework import generics, serializers, status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.mixins import ListModelMixin
 from rest_framework.response import Response
@@ -19,6 +20,7 @@ from cms.api.errors import APIError, ErrorSerializer, error_response
 from cms.api.pagination import Pagination
 from cms.api.tokens import AuthTokenView
 from cms.api.views import PlatformAPIMixin, PlatformAPIView
+from tests.factories import CitizenFactory
 
 factory = APIRequestFactory()
 
@@ -180,12 +182,34 @@ def api_views():
     return set(walk(get_resolver().url_patterns))
 
 
-def test_one_authentication_order_token_first():
-    assert api_settings.DEFAULT_AUTHENTICATION_CLASSES[0] is VerifiedTokenAuthentication
+def test_the_platform_api_tries_the_token_first():
+    """The platform's API (built on PlatformAPIMixin) tries a token first, so that a wrong or revoked one is a 401
+    even next to a session; the token endpoint takes the token only."""
     views = api_views()
     assert AuthTokenView in views
-    for view in views - {AuthTokenView}:  # the token endpoint takes the token only, on purpose
-        assert view.authentication_classes == api_settings.DEFAULT_AUTHENTICATION_CLASSES, view
+    platform = {view for view in views if issubclass(view, PlatformAPIMixin)}
+    assert {"ConsultationListView", "BallotView", "ProgressView", "QuizView"} <= {view.__name__ for view in platform}
+    for view in platform:
+        assert view.authentication_classes == [VerifiedTokenAuthentication, SessionAuthentication], view
+    assert AuthTokenView.authentication_classes == [VerifiedTokenAuthentication]
+
+
+def test_the_page_api_and_the_schema_keep_the_session_first():
+    """Settings' default order (session, then token) is what the Wagtail page API and the schema have always used."""
+    default = api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    assert default == [SessionAuthentication, VerifiedTokenAuthentication]
+
+
+@pytest.mark.parametrize(
+    ("path", "http_status"),
+    [("/api/v2/pages/", 200), ("/api/schema/", 200), ("/api/academie/progress/", 401)],
+)
+def test_a_session_next_to_a_wrong_token(client, home, path, http_status):
+    """A logged-in visitor whose client also sends a wrong token: the page API and the schema answer as the session
+    allows (as before the API plumbing moved to cms/api/); the platform's API refuses the token."""
+    client.force_login(CitizenFactory())
+    response = client.get(path, HTTP_AUTHORIZATION="Token wrong")
+    assert response.status_code == http_status, response.content[:200]
 
 
 def test_every_list_endpoint_uses_the_one_pagination():
