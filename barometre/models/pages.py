@@ -62,6 +62,9 @@ class BarometreIndexPage(FilterableListMixin, BasePage):
         return self.get_listing_queryset()
 
     def get_listing_queryset(self):
+        # Read once per request: get_context lists every entry (rankings) before the listing filters and pages them.
+        if getattr(self, "_entries", None) is not None:
+            return self._entries
         return super().get_listing_queryset().select_related("territory")
 
     def order_listing(self, queryset, sort=None):
@@ -70,13 +73,21 @@ class BarometreIndexPage(FilterableListMixin, BasePage):
         if sort in (None, "", "recent"):
             return queryset.recent_first()
         entries = list(queryset)
-        ranked = perceptions.sort_entries(entries, perceptions.perception_for(entries), sort)
+        known = getattr(self, "_perceptions", None)
+        ranked = perceptions.sort_entries(
+            entries, known if known is not None else perceptions.perception_for(entries), sort
+        )
         return queryset.in_order_of([entry.pk for entry in ranked])
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        everything = list(self.get_listing_queryset())
+        entries = self.get_listing_queryset()
+        everything = list(entries)
         perception_by_entry = perceptions.perception_for(everything)
+        self._entries, self._perceptions = entries, perception_by_entry
+        try:
+            context = super().get_context(request, *args, **kwargs)
+        finally:
+            self._entries = self._perceptions = None
         for entry in context["entries_page"]:
             entry.perception = perception_by_entry.get(entry.pk)
         context.update(

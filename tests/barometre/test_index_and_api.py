@@ -85,3 +85,21 @@ def test_vote_through_the_consultations_api(entries, django_capture_on_commit_ca
         )
     assert response.status_code == 201
     assert entry.perception.counts["disapprove"] == 1
+
+
+def test_the_index_reads_entries_and_perceptions_once_whatever_the_sort(client, barometre, make_entry):
+    """Ranking by perception reads the live counters once, like the default order: no sort costs more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(12):
+        make_entry(title=f"Initiative {number}")
+    client.get(barometre.url)  # warm: site, locales
+    counts = {}
+    for query in ("", "?sort=approval", "?sort=change&page=2", "?sort=disapproval&theme=sante"):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(barometre.url + query).status_code == 200
+        counters = [q for q in captured.captured_queries if "consultations_tallycell" in q["sql"]]
+        assert len(counters) == 1, query
+        counts[query] = len(captured.captured_queries)
+    assert len(set(counts.values())) == 1, counts
