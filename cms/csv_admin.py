@@ -5,11 +5,7 @@ raises a `CsvImportError` carrying `.errors` (one message per row and column, se
 extending `cms/admin/csv_import.html`, and its own `form_valid()`.
 """
 
-import csv
-import io
-
 from django import forms
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
@@ -17,6 +13,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .admin_actions import editable_page, page_breadcrumbs
+from .csv_export import csv_response
 from .csv_import import MAX_BYTES, CsvImportError
 
 
@@ -96,10 +93,4 @@ class PageCsvImportView(WagtailAdminTemplateMixin, FormView):
 
 def csv_template_response(filename, header, rows):
     """A CSV file to start from: French headers, « ; » separator, UTF-8 with BOM so that Excel reads the accents."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(("\ufeff" + output.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(filename, [header, *rows])

@@ -1,13 +1,10 @@
 """Admin views of consultations: moderation of free-text answers, invitations (form, codes file), and the buttons
 that lead to them and to the results."""
 
-import csv
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -17,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin import messages
 
 from cms.admin_actions import PageActionMenuItem, editable_page, page_breadcrumbs
+from cms.csv_export import csv_response
 
 from .invitations import create_invitations, format_code, parse_email_list
 from .models import ConsultationPage, Eligibility, FreeText, Invitation
@@ -165,18 +163,13 @@ def invitations_view(request, page_id):
 
 def invitations_csv(request, page_id):
     page = editable_page(request, ConsultationPage, page_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="codes-{page.slug}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["code", "email", "envoye_le"])
-    for code, email, sent_at in (
+    invitations = (
         Invitation.objects.filter(consultation_id=page.ballot_box.pk)
         .order_by("created_at", "pk")
         .values_list("code", "email", "sent_at")
-    ):
-        writer.writerow([format_code(code), email, sent_at.isoformat() if sent_at else ""])
-    return response
+    )
+    rows = ([format_code(code), email, sent_at.isoformat() if sent_at else ""] for code, email, sent_at in invitations)
+    return csv_response(f"codes-{page.slug}.csv", [["code", "email", "envoye_le"], *rows])
 
 
 # -- buttons ----------------------------------------------------------------------------------------------------------

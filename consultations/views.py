@@ -1,7 +1,5 @@
 """Public views of a consultation page (routed by ConsultationPage): vote, results, access."""
 
-import csv
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -9,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from cms.csv_export import csv_response
 from cms.http import safe_next_url
 from cms.queue import enqueue
 
@@ -135,13 +134,7 @@ def results_csv(request, page):
             content_type="text/plain; charset=utf-8",
             headers={"Retry-After": "30"},
         )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="resultats-{page.slug}.csv"'
-    response.write("\ufeff")  # so that spreadsheet software reads UTF-8
-    writer = csv.writer(response, delimiter=";")
-    for row in csv_rows(results):
-        writer.writerow(row)
-    return response
+    return csv_response(f"resultats-{page.slug}.csv", csv_rows(results))
 
 
 def invitation_code(request, page):
