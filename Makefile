@@ -25,7 +25,7 @@ install-dev: $(VENV)/.installed-dev
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here);
 # gettext compiles the translations.
 system-deps:
-	@{ test -x /usr/bin/chromium && command -v msgfmt >/dev/null; } || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium gettext; }
+	@{ test -x /usr/bin/chromium && command -v msgfmt >/dev/null; } || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation gettext; }
 
 migrate: install
 	$(MANAGE) migrate --no-input
@@ -53,8 +53,9 @@ test: install-dev system-deps check lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Production-like processes (need CELERY_BROKER_URL).
+# Without DJANGO_SETTINGS_MODULE, Celery loads the production settings; here the development ones unless told.
 worker: install
-	$(BIN)/celery -A cms worker --loglevel=INFO
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-cms.settings.dev} $(BIN)/celery -A cms worker --loglevel=INFO
 
 beat: install
-	$(BIN)/celery -A cms beat --loglevel=INFO
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-cms.settings.dev} $(BIN)/celery -A cms beat --loglevel=INFO

@@ -8,7 +8,9 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+# A server or worker started without DJANGO_SETTINGS_MODULE runs the production settings, which refuse to start
+# without their secrets: never DEBUG pages and a development key by accident. `manage.py` (make run) uses dev.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 
 app = Celery("cms")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -176,6 +176,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside network, and citizens' privac
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# An image's pixels, not only its bytes: a 10 MB PNG can hold 11,000 × 11,000 pixels and take 230 MB to thumbnail.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # 8,000 × 5,000: any photo from a camera or a phone
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100

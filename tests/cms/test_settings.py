@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -110,3 +112,30 @@ def test_drf_throttles_read_the_client_address_behind_the_trusted_proxies():
     result = run_manage("shell", "-c", script, env={**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "2"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == "2"
+
+
+def run_python(code, env):
+    base = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return subprocess.run(  # noqa: S603 - fixed command line
+        [sys.executable, "-c", code], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.security
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import cms.wsgi",  # gunicorn cms.wsgi:application
+        "from cms.celery import app; import django; django.setup()",  # celery -A cms worker
+    ],
+)
+def test_a_server_started_without_settings_runs_production_and_refuses_without_secrets(code):
+    """Without DJANGO_SETTINGS_MODULE, the WSGI application and the Celery app used to load the development settings:
+    DEBUG pages and a hard-coded key on a production server. They load production, which wants its secrets."""
+    result = run_python(code, env={})
+    assert result.returncode != 0
+    assert "SECRET_KEY is required in production" in result.stderr
+    result = run_python(code + "; from django.conf import settings; print(settings.DEBUG)", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("False")
