@@ -6,6 +6,6 @@ from . import api
 
 urlpatterns = [
     path("progress/", api.ProgressView.as_view(), name="api_academie_progress"),
-    path("lessons/<int:lesson_id>/done/", api.MarkDoneView.as_view(), name="api_academie_lesson_done"),
-    path("lessons/<int:lesson_id>/quiz/", api.QuizView.as_view(), name="api_academie_lesson_quiz"),
+    path("lessons/<id:lesson_id>/done/", api.MarkDoneView.as_view(), name="api_academie_lesson_done"),
+    path("lessons/<id:lesson_id>/quiz/", api.QuizView.as_view(), name="api_academie_lesson_quiz"),
 ]

@@ -12,7 +12,7 @@ from .documents import full_library_documents
 
 @hooks.register("register_admin_urls")
 def register_academie_admin_urls():
-    return [path("academie/lecons/<int:page_id>/quiz/", quiz_report_view, name="academie_quiz_report")]
+    return [path("academie/lecons/<id:page_id>/quiz/", quiz_report_view, name="academie_quiz_report")]
 
 
 register_page_actions(QuizReportMenuItem)

@@ -19,7 +19,7 @@ def register_indicator_viewset():
 def register_indicator_import_urls():
     return [
         path(
-            "barometre/<int:page_id>/indicateurs/import/",
+            "barometre/<id:page_id>/indicateurs/import/",
             IndicatorImportView.as_view(),
             name="barometre_indicator_import",
         ),

@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Plateforme AimPact")
 
     def ready(self):
-        from . import patches, signals  # noqa: F401
+        from . import converters, patches, signals  # noqa: F401
 
         patches.apply()
+        converters.register()  # `<id:…>` in every app's URL patterns

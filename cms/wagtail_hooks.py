@@ -12,7 +12,7 @@ from .viewsets import territory_viewset
 @hooks.register("register_admin_urls")
 def register_budget_import_urls():
     return [
-        path("budget/<int:page_id>/import/", BudgetImportView.as_view(), name="cms_budget_import"),
+        path("budget/<id:page_id>/import/", BudgetImportView.as_view(), name="cms_budget_import"),
         path("budget/import/modele.csv", budget_import_template, name="cms_budget_import_template"),
     ]
 

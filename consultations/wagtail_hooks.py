@@ -19,9 +19,9 @@ from .admin_views import (
 @hooks.register("register_admin_urls")
 def register_consultation_admin_urls():
     return [
-        path("consultations/<int:page_id>/moderation/", moderation_view, name="consultations_moderation"),
-        path("consultations/<int:page_id>/invitations/", invitations_view, name="consultations_invitations"),
-        path("consultations/<int:page_id>/invitations.csv", invitations_csv, name="consultations_invitations_csv"),
+        path("consultations/<id:page_id>/moderation/", moderation_view, name="consultations_moderation"),
+        path("consultations/<id:page_id>/invitations/", invitations_view, name="consultations_invitations"),
+        path("consultations/<id:page_id>/invitations.csv", invitations_csv, name="consultations_invitations_csv"),
     ]
 
 

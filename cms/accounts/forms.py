@@ -3,6 +3,7 @@
 from allauth.account.forms import LoginForm, SignupForm
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import AgeBracket, Gender, Territory
@@ -109,6 +110,9 @@ class CitizenSignupForm(SignupForm, CitizenProfileFields):
         user.save(update_fields=SAVED_USER_FIELDS)
 
 
+MAX_LOGIN_LENGTH = 254
+
+
 class CitizenLoginForm(LoginForm):
     """allauth's login, with a label that says what to type (either works) and the matching autocomplete."""
 
@@ -117,6 +121,11 @@ class CitizenLoginForm(LoginForm):
         login = self.fields["login"]
         login.label = _("Adresse e-mail ou nom d'utilisateur")
         login.widget.attrs.update({"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
+        # The longest email address: a longer login is refused before any lookup (SQLite fails on a LIKE pattern of
+        # 100,000 characters).
+        login.max_length = MAX_LOGIN_LENGTH
+        login.validators.append(MaxLengthValidator(MAX_LOGIN_LENGTH))
+        login.widget.attrs["maxlength"] = str(MAX_LOGIN_LENGTH)
 
 
 class CitizenProfileForm(CitizenProfileFields):

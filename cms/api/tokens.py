@@ -20,6 +20,8 @@ from rest_framework.views import APIView
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from cms.accounts.forms import MAX_LOGIN_LENGTH
+
 from .authentication import VerifiedTokenAuthentication
 from .errors import ErrorFormatMixin, error_response
 
@@ -68,6 +70,14 @@ class AuthTokenView(ErrorFormatMixin, APIView):
             return error_response(
                 "missing_credentials",
                 _("Indiquez votre adresse e-mail (ou votre nom d'utilisateur) et votre mot de passe."),
+                status.HTTP_400_BAD_REQUEST,
+            )
+        if len(login) > MAX_LOGIN_LENGTH:
+            # No account has such a login (an email address has at most 254 characters): answered as a wrong login,
+            # without a database lookup (SQLite refuses a LIKE pattern of 100,000 characters with an error).
+            return error_response(
+                "invalid_credentials",
+                _("Adresse e-mail, nom d'utilisateur ou mot de passe incorrect."),
                 status.HTTP_400_BAD_REQUEST,
             )
         credentials = {"email" if "@" in login else "username": login, "password": password}
