@@ -2,7 +2,7 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL, and the email
 provider (ANYMAIL_ESP plus its API key, for example ANYMAIL_ESP=brevo and
-ANYMAIL_API_KEY=...). Optional: ELASTICSEARCH_URL (search), MEDIA_ROOT, STATIC_ROOT,
+ANYMAIL_API_KEY=...; see cms/settings/email.py for the providers that need a second value). Optional: ELASTICSEARCH_URL (search), MEDIA_ROOT, STATIC_ROOT,
 WAGTAILADMIN_BASE_URL, DEFAULT_FROM_EMAIL, SECURE_HSTS_SECONDS.
 """
 
@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import BALLOT_PRIVATE_KEYS, BALLOT_PUBLIC_KEY, env_list
+from .email import anymail_settings
 
 
 def required(name):
@@ -46,16 +47,10 @@ for _key in [BALLOT_PUBLIC_KEY, *BALLOT_PRIVATE_KEYS]:
     if not _valid:
         raise ImproperlyConfigured("A ballot key must be 32 bytes, base64-encoded (`manage.py ballot_keys`).")
 
-# Email through django-anymail: ANYMAIL_ESP names the backend module (brevo, mailgun,
-# postmark, sendgrid, amazon_ses, ...), ANYMAIL_API_KEY its key.
+# Email through django-anymail: ANYMAIL_ESP names the provider (brevo, mailgun, postmark, sendgrid, amazon_ses…),
+# ANYMAIL_API_KEY its secret, stored under the setting name that provider's backend reads (cms/settings/email.py).
 ANYMAIL_ESP = required("ANYMAIL_ESP")
-EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
-ANYMAIL = {
-    f"{ANYMAIL_ESP.upper()}_API_KEY": required("ANYMAIL_API_KEY"),
-    "WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", ""),
-}
-if os.environ.get("ANYMAIL_SENDER_DOMAIN"):
-    ANYMAIL[f"{ANYMAIL_ESP.upper()}_SENDER_DOMAIN"] = os.environ["ANYMAIL_SENDER_DOMAIN"]
+EMAIL_BACKEND, ANYMAIL = anymail_settings(ANYMAIL_ESP, os.environ)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
