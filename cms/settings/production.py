@@ -2,8 +2,9 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL, and the email
 provider (ANYMAIL_ESP plus its API key, for example ANYMAIL_ESP=brevo and
-ANYMAIL_API_KEY=...; see cms/settings/email.py for the providers that need a second value). Optional: ELASTICSEARCH_URL (search), MEDIA_ROOT, STATIC_ROOT,
-WAGTAILADMIN_BASE_URL, DEFAULT_FROM_EMAIL, SECURE_HSTS_SECONDS.
+ANYMAIL_API_KEY=...; see cms/settings/email.py for the providers that need a second value).
+Optional: ELASTICSEARCH_URL (search), MEDIA_ROOT, STATIC_ROOT, WAGTAILADMIN_BASE_URL, DEFAULT_FROM_EMAIL,
+SECURE_HSTS_SECONDS.
 """
 
 import base64
