@@ -5,7 +5,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -21,6 +20,7 @@ from barometre.serializers import IndicatorSerializer, PerceptionSerializer, Sta
 from cms.blocks import body_blocks
 from cms.choices import PublicPolicyTheme
 from cms.models import BasePage, FilterableListMixin
+from cms.page_forms import BasePageForm
 from cms.serializers import TerritorySerializer
 from consultations.models import ConsultationPage
 from consultations.views import survey_context
@@ -97,7 +97,7 @@ class BarometreIndexPage(FilterableListMixin, BasePage):
         return context
 
 
-class BarometreEntryPageForm(WagtailAdminPageForm):
+class BarometreEntryPageForm(BasePageForm):
     def clean(self):
         cleaned_data = super().clean()
         level, territory = cleaned_data.get("level"), cleaned_data.get("territory")

@@ -9,6 +9,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 
 from cms.forms import AccessCodeForm
+from cms.page_forms import BasePageForm
 from cms.theming import Theme, default_theme
 
 
@@ -56,6 +57,7 @@ class BasePage(ThemedMixin, ListingMixin, Page):
     api_fields = [
         APIField("listing_image", serializer=ImageRenditionField("fill-800x450")),
     ]
+    base_form_class = BasePageForm
 
     class Meta:
         abstract = True

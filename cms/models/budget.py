@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -17,13 +16,14 @@ from wagtail.models import Orderable
 
 from cms.blocks import body_blocks
 from cms.charts import bar_rows
+from cms.page_forms import BasePageForm
 from cms.query import BudgetYearPageManager
 
 from .base import BasePage
 from .listing import FilterableListMixin
 
 
-class BudgetYearPageForm(WagtailAdminPageForm):
+class BudgetYearPageForm(BasePageForm):
     """Refuses a second page for the same fiscal year in the same budget."""
 
     def clean(self):

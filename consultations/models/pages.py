@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
@@ -18,6 +17,7 @@ from wagtail.search import index
 from cms.blocks import body_blocks
 from cms.choices import PublicPolicyTheme
 from cms.models import BasePage, FilterableListMixin, PageViewsMixin
+from cms.page_forms import BasePageForm
 from consultations.query import ConsultationPageManager
 from consultations.survey import SURVEY_BLOCKS, Survey, SurveyDefinitionError
 from consultations.templates_library import build_survey_stream, template_choices
@@ -48,7 +48,7 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("terminée")
 
 
-class ConsultationPageForm(WagtailAdminPageForm):
+class ConsultationPageForm(BasePageForm):
     """Checks the survey, fills it from a template, and refuses to change it once people have voted."""
 
     start_from_template = forms.ChoiceField(
