@@ -1,6 +1,9 @@
 """Small HTTP helpers shared by every app's views."""
 
+from django.http import JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.views import defaults
 
 
 def safe_next_url(request, default):
@@ -10,3 +13,13 @@ def safe_next_url(request, default):
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
+
+
+def page_not_found(request, exception=None):
+    """404 for every path no view answers: the API's error shape under /api/, the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"code": "not_found", "message": gettext("Cette adresse ne correspond à rien dans l'API.")},
+            status=404,
+        )
+    return defaults.page_not_found(request, exception)

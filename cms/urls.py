@@ -42,3 +42,5 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler404 = "cms.http.page_not_found"  # the API's error shape under /api/

@@ -73,3 +73,14 @@ def test_a_login_of_100000_characters_is_refused_clearly(client):
     response = client.post("/comptes/login/", {"login": "a" * 100_000, "password": "x"})
     assert response.status_code == 200
     assert "au plus 254 caractères" in response.content.decode()
+
+
+def test_an_api_address_that_matches_nothing_answers_in_the_api_error_shape(client):
+    for path in (f"/api/consultations/{TOO_BIG}/", "/api/inconnue/", "/api/academie/lessons/abc/done/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["code"] == "not_found"
+    response = client.get("/une-page-qui-n-existe-pas/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
