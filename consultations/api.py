@@ -37,7 +37,7 @@ from .serializers import (
 )
 from .survey import InvalidAnswers
 from .tasks import send_email_confirmation
-from .throttling import EmailConfirmationThrottle
+from .throttling import EmailConfirmationThrottle, MailboxThrottle
 from .views import results_csv
 from .voting import VoteRefused, box_config, vote
 
@@ -217,7 +217,7 @@ class EmailConfirmationView(PlatformAPIView):
     @extend_schema(
         summary="Receive a link (and a token) confirming an email address, to vote without an account",
         request=EmailConfirmationRequestSerializer,
-        responses={202: BallotResponseSerializer, 400: ErrorSerializer},
+        responses={202: BallotResponseSerializer, 400: ErrorSerializer, 429: ErrorSerializer},
     )
     def post(self, request, consultation_id):
         page = get_consultation(consultation_id)
@@ -231,6 +231,12 @@ class EmailConfirmationView(PlatformAPIView):
         if not body.is_valid():
             return error_response(
                 "invalid", _("Saisissez une adresse e-mail valide."), status.HTTP_400_BAD_REQUEST, errors=body.errors
+            )
+        if not MailboxThrottle(body.validated_data["email"]).allow_request(request, self):
+            return error_response(
+                "throttled",
+                _("Trop de demandes de confirmation pour cette adresse : réessayez dans une heure."),
+                status.HTTP_429_TOO_MANY_REQUESTS,
             )
         # With the task queue down, the email is sent from here rather than lost or waited for.
         enqueue(

@@ -17,7 +17,7 @@ from .models import Eligibility, Participation
 from .results import DIMENSION_LABELS, approved_texts, can_see_results, csv_rows, get_results
 from .survey import InvalidAnswers
 from .tasks import send_email_confirmation
-from .throttling import EmailConfirmationThrottle
+from .throttling import EmailConfirmationThrottle, MailboxThrottle
 from .voting import NotEligible, VoteRefused, box_config, has_voted, read_email_token, resolve_voter, vote, voter_for
 
 
@@ -167,7 +167,8 @@ def email_request(request, page):
     status = 200
     if request.method == "POST" and form.is_valid():
         # The same limit as the API's, counted together: the form must not become a way to flood an inbox.
-        if EmailConfirmationThrottle().allow_request(request, None):
+        mailbox_open = MailboxThrottle(form.cleaned_data["email"]).allow_request(request, None)
+        if mailbox_open and EmailConfirmationThrottle().allow_request(request, None):
             # With the task queue down, the email is sent from here rather than lost or waited for.
             enqueue(
                 send_email_confirmation,
@@ -179,7 +180,12 @@ def email_request(request, page):
             context = page.get_context(request)
             context.update(consultation=page, sent_to=form.cleaned_data["email"], access_kind="email")
             return TemplateResponse(request, "consultations/access_form.html", context)
-        form.add_error("email", _("Trop de demandes de confirmation depuis votre connexion : réessayez plus tard."))
+        form.add_error(
+            "email",
+            _("Trop de demandes de confirmation depuis votre connexion : réessayez plus tard.")
+            if mailbox_open
+            else _("Trop de demandes de confirmation pour cette adresse : réessayez dans une heure."),
+        )
         status = 429
     elif request.method == "POST":
         status = 400
