@@ -41,4 +41,6 @@ class PlatformAPIMixin(ErrorFormatMixin, LanguageMixin):
 
 
 class PlatformAPIView(PlatformAPIMixin, APIView):
+    # The platform's base view: the mixin on DRF's APIView, nothing more. No docstring on purpose: drf-spectacular
+    # publishes the first docstring of a view's ancestry as every endpoint's description (the mixin's is kept).
     pass

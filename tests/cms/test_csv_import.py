@@ -94,7 +94,7 @@ def test_long_values_are_shortened_in_messages():
 
 
 class PeopleError(CsvImportError):
-    pass
+    """The error a sample import raises, as budget and indicator imports raise theirs."""
 
 
 class PeopleParser(CsvParser):
