@@ -13,14 +13,14 @@ A client space is a live space whose package has the `academie_full` feature (`c
 
 import contextlib
 
-from django.core.cache import cache
 from django.utils.crypto import constant_time_compare
 
 from cms.choices import PACKAGE_FEATURES
 from cms.models import CollectiviteSpace, Territory
+from cms.models.collectivite import granted_spaces
+from cms.ratelimit import ACCESS_CODES
 
 FULL_LIBRARY_FEATURE = "academie_full"
-SESSION_SPACES_KEY = "aimpact_spaces"  # written by CollectiviteSpace.grant_access
 _CACHE_ATTRIBUTE = "_academie_full_library"
 
 
@@ -52,11 +52,13 @@ def spaces_of_user(user):
 
 
 def spaces_of_session(request):
+    """Client spaces whose current access code (or private link) this session entered."""
     session = getattr(request, "session", None)
-    keys = session.get(SESSION_SPACES_KEY, []) if session is not None else []
-    if not keys:
+    granted = granted_spaces(session) if session is not None else {}
+    if not granted:
         return client_spaces().none()
-    return client_spaces().filter(translation_key__in=keys)
+    spaces = client_spaces().filter(translation_key__in=list(granted))
+    return client_spaces().filter(pk__in=[space.pk for space in spaces if space.has_access(request)])
 
 
 def has_full_library(request):
@@ -88,16 +90,10 @@ def can_read_full_library(request, page=None):
 
 # -- entering an access code from the Académie --------------------------------------------------------------------
 
-MAX_FAILED_ATTEMPTS = 10
-FAILED_ATTEMPTS_WINDOW = 60 * 60
-
-
-def _attempts_key(request):
-    return f"academie-access-failures:{request.META.get('REMOTE_ADDR', '')}"
-
 
 def too_many_failures(request):
-    return cache.get(_attempts_key(request), 0) >= MAX_FAILED_ATTEMPTS
+    """Codes typed here, in a space's form or in a page's password form share one limiter (`cms.ratelimit`)."""
+    return ACCESS_CODES.blocked(request)
 
 
 def spaces_with_code(code):
@@ -115,16 +111,11 @@ def spaces_with_code(code):
 def enter_access_code(request, code):
     """Open the full library (and the space's reserved pages) with a client space's code; returns the spaces opened.
 
-    Failed attempts are counted per address: after MAX_FAILED_ATTEMPTS in an hour, codes are not checked.
+    A failure counts in the limiter every code form shares (`cms.ratelimit.ACCESS_CODES`).
     """
     spaces = spaces_with_code(code)
     if not spaces:
-        key = _attempts_key(request)
-        cache.add(key, 0, FAILED_ATTEMPTS_WINDOW)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, FAILED_ATTEMPTS_WINDOW)
+        ACCESS_CODES.failed(request)
         return []
     for space in spaces:
         space.grant_access(request)

@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def create_cache_table(sender, using="default", **kwargs):
+    """The database cache's table (the shared cache without CACHE_URL) is made by `migrate` too: nobody has to
+    remember `createcachetable`. Does nothing with another cache backend or when the table exists."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CmsConfig(AppConfig):
@@ -11,3 +19,4 @@ class CmsConfig(AppConfig):
 
         patches.apply()
         converters.register()  # `<id:…>` in every app's URL patterns
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cms.create_cache_table")

@@ -17,6 +17,16 @@ class AccessCodeForm(forms.Form):
         self.space = space
         super().__init__(*args, **kwargs)
 
+    @classmethod
+    def refused(cls, space, errors):
+        """The form as shown after a refusal that checked no code (`errors`: messages for the code field)."""
+        form = cls({"code": ""}, space=space)
+        form.is_valid()
+        form.errors.clear()
+        for error in errors:
+            form.add_error("code", error)
+        return form
+
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
         expected = self.space.access_code

@@ -18,10 +18,14 @@ def on_space_saved(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_save, sender=PageViewRestriction)
 def on_restriction_saved(sender, instance, raw=False, **kwargs):
-    """A password restriction inside a space uses the space's access code, whatever was typed."""
+    """A password restriction inside a space uses the space's access code, whatever was typed; while the space has
+    no code, a password no one can type (its reserved pages are closed, as the space's code form says)."""
     if raw or instance.restriction_type != PageViewRestriction.PASSWORD:
         return
     space = CollectiviteSpace.objects.ancestor_of(instance.page, inclusive=True).first()
-    if space and space.access_code and instance.password != space.access_code:
-        PageViewRestriction.objects.filter(pk=instance.pk).update(password=space.access_code)
-        instance.password = space.access_code
+    if space is None:
+        return
+    password = space.access_code or space.closed_password()
+    if instance.password != password:
+        PageViewRestriction.objects.filter(pk=instance.pk).update(password=password)
+        instance.password = password

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, PageViewRestriction
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 COLLECTION_PERMISSIONS = [
@@ -59,6 +59,23 @@ def setup_space_permissions(space):
 
 
 def sync_access_code(space):
-    """Make every password restriction inside the space (and its translations) use the space's code."""
-    if space.access_code:
-        space.restricted_pages_restrictions().update(password=space.access_code)
+    """Make every password restriction inside the space (and its translations) use the space's code, or, while the
+    space has none, a password no one can type: its reserved pages are closed.
+
+    When the code changes, the restrictions are replaced by new ones (new ids): Wagtail remembers in the session the
+    ids of the restrictions a visitor passed, so the old ids must not open anything any more. Sessions that entered
+    the old code through the space's form lose their access too (`CollectiviteSpace.access_generation`).
+    """
+    password = space.access_code or space.closed_password()
+    stale = list(space.restricted_pages_restrictions().exclude(password=password))
+    if not stale:
+        return
+    with transaction.atomic():
+        for restriction in stale:
+            groups = list(restriction.groups.all())
+            PageViewRestriction.objects.filter(pk=restriction.pk).delete()
+            replacement = PageViewRestriction.objects.create(
+                page_id=restriction.page_id, restriction_type=restriction.restriction_type, password=password
+            )
+            if groups:
+                replacement.groups.set(groups)

@@ -2,7 +2,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -11,11 +10,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import views as cms_views
 from .api.router import api_router
 from .api.tokens import AuthTokenView
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
@@ -39,6 +38,11 @@ if settings.DEBUG:
 # Citizens' accounts at /comptes/ (and /en/comptes/); Wagtail's catch-all stays last.
 urlpatterns += i18n_patterns(
     path("comptes/", include("cms.accounts.urls")),
+    # Wagtail's page password form, behind the limiter of every code form (cms/ratelimit.py).
+    path(
+        "_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
+        cms_views.authenticate_with_password,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,11 +1,19 @@
-"""Public views of a collectivité space (routed by CollectiviteSpace): its access code and its private link."""
+"""Public views of a collectivité space (routed by CollectiviteSpace): its access code and its private link; and
+Wagtail's page password form behind the limiter every code form shares."""
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.crypto import constant_time_compare
+
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Page, PageViewRestriction
 
 from .forms import AccessCodeForm
 from .http import safe_next_url
+from .ratelimit import ACCESS_CODES
 
 
 def _access_code_response(request, space, form, next_url, status, **extra):
@@ -17,14 +25,21 @@ def _access_code_response(request, space, form, next_url, status, **extra):
 def access_code(request, space):
     """Enter the space's access code: it opens every client-only page of the space, then goes back to `next`."""
     next_url = safe_next_url(request, space.get_url(request))
+    status = 200
     if request.method == "POST":
         form = AccessCodeForm(request.POST, space=space)
-        if form.is_valid():
+        status = 400
+        if ACCESS_CODES.blocked(request):
+            form = AccessCodeForm.refused(space, [ACCESS_CODES.message])
+            status = 429
+        elif form.is_valid():
             space.grant_access(request)
             return HttpResponseRedirect(next_url)
+        elif "code" in form.errors and request.POST.get("code", "").strip():
+            ACCESS_CODES.failed(request)
     else:
         form = AccessCodeForm(space=space)
-    return _access_code_response(request, space, form, next_url, status=400 if form.is_bound else 200)
+    return _access_code_response(request, space, form, next_url, status=status)
 
 
 def private_link(request, space, token):
@@ -34,3 +49,30 @@ def private_link(request, space, token):
         return _access_code_response(request, space, form, space.get_url(request), status=404, invalid_link=True)
     space.grant_access(request)
     return HttpResponseRedirect(space.get_url(request))
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page password form (the pages of a space use its access code), counted by the same limiter as
+    the space's and the Académie's code forms: a wrong password counts, and once the limit is reached no password
+    is checked until the window ends."""
+    from wagtail import views as wagtail_views  # loads the page model: not while cms.models imports this module
+
+    if request.method != "POST":
+        return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    if ACCESS_CODES.blocked(request):
+        restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+        page = get_object_or_404(Page, id=page_id).specific
+        # Bound without the password: nothing typed is checked, the form shows the limit's message.
+        return_url = request.POST.get("return_url", settings.LOGIN_REDIRECT_URL)
+        form = PasswordViewRestrictionForm({"return_url": return_url}, instance=restriction)
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(None, ACCESS_CODES.message)
+        action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
+        response = page.serve_password_required_response(request, form, action_url)
+        response.status_code = 429
+        return response
+    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    if response.status_code != 302:
+        ACCESS_CODES.failed(request)
+    return response

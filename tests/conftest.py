@@ -78,6 +78,16 @@ def french_by_default():
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits, throttles and lockouts count in the cache: every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_vote_configurations():
     """What a vote needs of a consultation is kept per process (consultations/voting/): rolled-back tests reuse
     page and revision ids, so every test starts with nothing kept."""

@@ -74,8 +74,10 @@ class BasePage(ThemedMixin, ListingMixin, Page):
         if space is None or not space.access_code:
             return super().serve_password_required_response(request, form, action_url)
         context = self.get_context(request)
+        # A refusal that is not about the typed password (the limit of code forms) is shown on the space's form.
+        refusals = form.non_field_errors() if form.is_bound else []
         context.update(
-            form=AccessCodeForm(space=space),
+            form=AccessCodeForm.refused(space, refusals) if refusals else AccessCodeForm(space=space),
             access_action=space.access_code_url(request),
             next_url=request.get_full_path(),
         )

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.validators import MinLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
@@ -30,6 +31,15 @@ from .routing import PageViewsMixin
 
 def new_private_link_token():
     return secrets.token_urlsafe(18)
+
+
+SESSION_SPACES_KEY = "aimpact_spaces"
+
+
+def granted_spaces(session):
+    """{space translation key: access generation} of the spaces whose code (or private link) this session entered."""
+    granted = session.get(SESSION_SPACES_KEY)
+    return dict(granted) if isinstance(granted, dict) else {}  # an older list of keys: entered with unknown codes
 
 
 class CollectiviteSpace(PageViewsMixin, BasePage):
@@ -173,17 +183,31 @@ class CollectiviteSpace(PageViewsMixin, BasePage):
             query |= Q(page__path__startswith=space.path)
         return PageViewRestriction.objects.filter(query, restriction_type=PageViewRestriction.PASSWORD)
 
+    def access_generation(self):
+        """A digest of the current access code (never the code itself): a session opened with an older code, or
+        before the code was cleared, opens nothing once the code has changed."""
+        code = f"{self.translation_key}:{self.access_code.casefold()}"
+        return salted_hmac("aimpact.space-access", code).hexdigest()[:20]
+
+    def closed_password(self):
+        """The password of the space's restrictions while it has no access code: no one can type it."""
+        return "!" + salted_hmac("aimpact.space-closed", str(self.translation_key)).hexdigest()
+
     def grant_access(self, request):
         key = PageViewRestriction.passed_view_restrictions_session_key
         passed = set(request.session.get(key, []))
         passed.update(self.restricted_pages_restrictions().values_list("pk", flat=True))
         request.session[key] = sorted(passed)
-        request.session.setdefault("aimpact_spaces", [])
-        if str(self.translation_key) not in request.session["aimpact_spaces"]:
-            request.session["aimpact_spaces"] = [*request.session["aimpact_spaces"], str(self.translation_key)]
+        request.session[SESSION_SPACES_KEY] = {
+            **granted_spaces(request.session),
+            str(self.translation_key): self.access_generation(),
+        }
 
     def has_access(self, request):
-        return str(self.translation_key) in request.session.get("aimpact_spaces", [])
+        session = getattr(request, "session", None)
+        if session is None:
+            return False
+        return granted_spaces(session).get(str(self.translation_key)) == self.access_generation()
 
     def access_code_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("access_code")

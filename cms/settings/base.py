@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from local static files, not a CDN
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,9 +62,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "cms.middleware.TrustedProxyMiddleware",  # first: every rate limit below reads the client's real address
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked login into the lockout page (cms/accounts/lockout.py)
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -124,6 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked account or address is refused by every login
     "django.contrib.auth.backends.ModelBackend",  # the Wagtail admin's login (username)
     "allauth.account.auth_backends.AuthenticationBackend",  # citizens: email or username
 ]
@@ -146,6 +149,42 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # the link opens a page with a button: mai
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[AimPact] "
 ACCOUNT_FORMS = {"login": "cms.accounts.forms.CitizenLoginForm", "signup": "cms.accounts.forms.CitizenSignupForm"}
+
+# One lockout for every login (django-axes, cms/accounts/lockout.py): the citizens' form, the Wagtail admin, private
+# pages' login and the API's token. After AXES_FAILURE_LIMIT failures for one account (whatever spelling of it) or
+# from one client address, both are refused everywhere for the cool-off. allauth's own login counter is off: one
+# counter, in a store every process shares (the database; Redis when CACHE_URL is set, below).
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "cms.accounts.lockout.account_key"
+AXES_CLIENT_IP_CALLABLE = "cms.accounts.lockout.lockout_ip"
+AXES_LOCKOUT_CALLABLE = "cms.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # a success from one address must not wipe the failures against other accounts
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
+AXES_VERBOSE = False
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+
+# Behind a TLS-terminating proxy (production), the client's address is read from X-Forwarded-For through this many
+# proxies (cms/middleware.py), once for every library: DRF and allauth then read REMOTE_ADDR as it is.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
+
+# A cache every process shares (rate limits, throttles): Redis with CACHE_URL, else a table of the database.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "aimpact",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "aimpact_cache"}}
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Languages: French first (the default), English second, through wagtail-localize.
 LANGUAGE_CODE = "fr"
@@ -268,6 +307,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
+    "NUM_PROXIES": 0,  # REMOTE_ADDR is already the client's (cms/middleware.py); never trust X-Forwarded-For here
     # Bounded, depth-checked JSON: a 1,000-deep body or a lone surrogate is a 400, never a 500 (cms/api/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
         "cms.api.parsers.SafeJSONParser",

@@ -70,10 +70,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Citizens' accounts: links in emails are https; the client's address (for allauth's login rate limits) is read
-# from X-Forwarded-For as set by the TLS-terminating proxy (TRUSTED_PROXY_COUNT proxies in front, 1 by default).
+# Citizens' accounts: links in emails are https.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
-# DRF's throttles (email confirmations) read the same header the same way: the client's address, not whatever a
-# script writes into X-Forwarded-For.
-REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT}  # noqa: F405
+# The client's address is read from X-Forwarded-For as the TLS-terminating proxy sets it (cms/middleware.py), for
+# every rate limit at once: TRUSTED_PROXY_COUNT proxies in front, 1 by default.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))

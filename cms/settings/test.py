@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, CACHE_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-aimpact-not-for-production-use-xxxxxxxxxxxxxxxx"  # noqa: S105
@@ -24,6 +24,11 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run in-process in tests, even when CELERY_BROKER_URL points at Redis for the
 # service pass; the Redis test sends its task to a real worker explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Tests run in one process: a local-memory cache (emptied before each test, tests/conftest.py), unless CACHE_URL
+# points at Redis (the services pass), where the settings of production apply.
+if not CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Ballots are released one by one in tests (a batch of 1), as soon as each vote commits, so that a test sees its
 # ballot in the live results at once; tests/consultations/test_release.py sets real batch sizes.

@@ -106,12 +106,38 @@ def test_embedded_defaults_need_no_service():
     )
 
 
-def test_drf_throttles_read_the_client_address_behind_the_trusted_proxies():
-    """Found by the second audit: 40 confirmation emails in a row by varying X-Forwarded-For."""
-    script = "from django.conf import settings as s;print(s.REST_FRAMEWORK['NUM_PROXIES'])"
+def test_one_trusted_proxy_setting_for_every_limiter():
+    """Found by the second audit: 40 confirmation emails in a row by varying X-Forwarded-For. Production reads the
+    client's address through TRUSTED_PROXY_COUNT proxies once (cms/middleware.py); DRF and allauth, which would
+    each read X-Forwarded-For their own way, are told to trust REMOTE_ADDR as it is."""
+    script = (
+        "from django.conf import settings as s;"
+        "print(s.TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK['NUM_PROXIES'], s.ALLAUTH_TRUSTED_PROXY_COUNT,"
+        " s.MIDDLEWARE[0])"
+    )
     result = run_manage("shell", "-c", script, env={**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "2"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-1] == "2"
+    assert result.stdout.split("\n")[-2].split() == ["2", "0", "0", "cms.middleware.TrustedProxyMiddleware"]
+
+
+@pytest.mark.security
+def test_the_shared_store_is_the_database_or_redis_never_one_process():
+    """Found by the audit: under gunicorn with 3 workers allauth let 14 failures through (each process counted
+    alone: no shared cache). Without CACHE_URL the cache is a table of the database, with it Redis; the login
+    lockout follows (the database, or Redis)."""
+    script = "from django.conf import settings as s;print(s.CACHES['default']['BACKEND'], s.AXES_HANDLER)"
+    result = run_manage("shell", "-c", script, env={**PRODUCTION_ENV})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2].split() == [
+        "django.core.cache.backends.db.DatabaseCache",
+        "axes.handlers.database.AxesDatabaseHandler",
+    ]
+    result = run_manage("shell", "-c", script, env={**PRODUCTION_ENV, "CACHE_URL": "redis://127.0.0.1:6379/13"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2].split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "axes.handlers.cache.AxesCacheHandler",
+    ]
 
 
 def run_python(code, env):
