@@ -3,6 +3,8 @@
 import contextlib
 import ipaddress
 
+from csp.middleware import CSPMiddleware
+
 from django.conf import settings
 
 
@@ -30,3 +32,15 @@ class TrustedProxyMiddleware:
                 with contextlib.suppress(ValueError):
                     request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded[-count]))
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with two policies: the strict one of `CONTENT_SECURITY_POLICY` on public pages, and
+    `ADMIN_CONTENT_SECURITY_POLICY` under the prefixes of `ADMIN_CSP_URL_PREFIXES` (the Wagtail admin and the API's
+    interactive docs, which run inline scripts and styles of their own)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(settings.ADMIN_CSP_URL_PREFIXES):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts

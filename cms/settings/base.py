@@ -10,6 +10,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE as CSP_NONCE
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
+from csp.constants import UNSAFE_INLINE as CSP_UNSAFE_INLINE
 
 from django.utils.translation import gettext_lazy as _
 
@@ -63,11 +67,14 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "cms.middleware.TrustedProxyMiddleware",  # first: every rate limit below reads the client's real address
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -186,6 +193,69 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "aimpact_cache"}}
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
+# Content-Security-Policy (django-csp, cms/middleware.py). Public pages: scripts and stylesheets from this site only,
+# the theme's <style> by nonce, style attributes (chart bars, theme colours) allowed, embedded players over https,
+# nothing may frame the site. The Wagtail admin and the API docs run inline scripts of their own: a looser policy
+# there, still without any other origin.
+_CSP_COMMON = {
+    "default-src": [CSP_SELF],
+    "img-src": [CSP_SELF, "data:", "blob:"],
+    "font-src": [CSP_SELF, "data:"],
+    "connect-src": [CSP_SELF],
+    "media-src": [CSP_SELF],
+    "object-src": [CSP_NONE],
+    "base-uri": [CSP_SELF],
+    "form-action": [CSP_SELF],
+    "manifest-src": [CSP_SELF],
+    "worker-src": [CSP_SELF, "blob:"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF, CSP_NONCE],
+        "style-src-attr": [CSP_UNSAFE_INLINE],
+        "frame-src": [CSP_SELF, "https:"],
+        "frame-ancestors": [CSP_NONE],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+        "style-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+        "frame-src": [CSP_SELF, "https:"],
+        "frame-ancestors": [CSP_SELF],  # the page preview shows the page in a frame of the admin
+    }
+}
+ADMIN_CSP_URL_PREFIXES = ("/admin/", "/api/schema/docs/", "/api/v3/docs")
+# Permissions-Policy (django-permissions-policy): no page needs a device or a sensor; embedded players keep
+# fullscreen and picture-in-picture through their own `allow` attribute.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # Languages: French first (the default), English second, through wagtail-localize.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
@@ -212,6 +282,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "AimPact"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside network, and citizens' privacy
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin's dashboard would ask releases.wagtail.org (blocked by the CSP)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
