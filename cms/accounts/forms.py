@@ -1,9 +1,12 @@
 """The citizen's sign-up form (allauth's, plus commune and demographics) and profile form."""
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import LoginForm, SignupForm
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import AgeBracket, Gender, Territory
@@ -88,6 +91,12 @@ class CitizenProfileFields(forms.Form):
             user.withdraw_demographics_consent()
 
 
+def staff_username_taken(username):
+    """True when `username` (any case) is the login of a staff account: the admin, an editor or a moderator."""
+    staff = Q(is_staff=True) | Q(is_superuser=True) | Q(groups__isnull=False)
+    return get_user_model().objects.filter(staff, username__iexact=username).exists()
+
+
 class CitizenSignupForm(SignupForm, CitizenProfileFields):
     """allauth's sign-up (email, optional username, password twice) with the citizen's profile."""
 
@@ -100,6 +109,15 @@ class CitizenSignupForm(SignupForm, CitizenProfileFields):
                 "Si vous le laissez vide, nous le créerons à partir de votre adresse e-mail. Vous pourrez vous "
                 "connecter avec l'un ou l'autre."
             )
+
+    def clean_username(self):
+        """A username of the platform's staff (an editor, a moderator, an administrator) is not refused as taken:
+        the answer would tell anyone which admin logins exist. The account gets a free variant of it instead, that
+        the confirmation email gives; the page answers exactly as for a free username."""
+        wanted = (self.cleaned_data.get("username") or "").strip()
+        if wanted and staff_username_taken(wanted):
+            return get_adapter().generate_unique_username([wanted, self.data.get("email", ""), "citoyen"])
+        return super().clean_username()
 
     def account_fields(self):
         return [field for field in self.visible_fields() if field.name not in PROFILE_FIELDS]

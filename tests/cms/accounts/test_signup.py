@@ -2,12 +2,13 @@
 
 import re
 
+import pytest
 from allauth.account.models import EmailAddress
 
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, UserFactory
 
 from .helpers import LOGIN_URL, NEW_PASSWORD, SIGNUP_URL, User, link_in, logged_in_user_id, signup_data
 
@@ -120,3 +121,31 @@ def test_password_reset_for_an_unknown_address_sends_nothing_useful(client, comm
     client.post("/comptes/password/reset/", {"email": "personne@example.org"})
     assert not User.objects.filter(email="personne@example.org").exists()
     assert all("password/reset/key" not in message.body for message in mail.outbox)
+
+
+@pytest.mark.security
+def test_signing_up_with_a_staff_username_tells_nothing_about_it(client, communes):
+    """Found by the audit: sign-up answered « existe déjà » for staff usernames, so anyone could list the admin's
+    logins. The page answers as for a free username; the account gets a free variant, given in the email."""
+    from django.contrib.auth.models import Group
+
+    UserFactory(username="claire.admin", is_staff=True, is_superuser=True)
+    UserFactory(username="redaction.mairie", groups=[Group.objects.create(name="Éditeurs – Ville")])
+    free = client.post(SIGNUP_URL, signup_data(email="libre@example.org", username="nom.libre"))
+    for email, username in (("a@example.org", "claire.admin"), ("b@example.org", "REDACTION.mairie")):
+        response = client.post(SIGNUP_URL, signup_data(email=email, username=username))
+        assert response.status_code == free.status_code == 302
+        assert response["Location"] == free["Location"]
+        created = User.objects.get(email=email)
+        assert created.username.lower() != username.lower()
+        assert not created.is_staff and not created.groups.exists()
+        assert created.username in mail.outbox[-1].body
+    # The staff accounts are untouched.
+    assert User.objects.get(username="claire.admin").is_superuser
+
+
+def test_a_citizens_taken_username_is_still_refused_with_a_message(client, communes):
+    CitizenFactory(username="marie")
+    response = client.post(SIGNUP_URL, signup_data(username="marie"))
+    assert response.status_code == 200
+    assert not User.objects.filter(email="marie.dupont@example.org").exists()
