@@ -18,7 +18,6 @@ from django.utils.crypto import constant_time_compare
 from cms.choices import PACKAGE_FEATURES
 from cms.models import CollectiviteSpace, Territory
 from cms.models.collectivite import granted_spaces
-from cms.ratelimit import ACCESS_CODES
 
 FULL_LIBRARY_FEATURE = "academie_full"
 _CACHE_ATTRIBUTE = "_academie_full_library"
@@ -91,11 +90,6 @@ def can_read_full_library(request, page=None):
 # -- entering an access code from the Académie --------------------------------------------------------------------
 
 
-def too_many_failures(request):
-    """Codes typed here, in a space's form or in a page's password form share one limiter (`cms.ratelimit`)."""
-    return ACCESS_CODES.blocked(request)
-
-
 def spaces_with_code(code):
     """The client spaces whose access code is `code` (compared like the space's own form: trimmed, any case)."""
     code = (code or "").strip().casefold()
@@ -111,11 +105,10 @@ def spaces_with_code(code):
 def enter_access_code(request, code):
     """Open the full library (and the space's reserved pages) with a client space's code; returns the spaces opened.
 
-    A failure counts in the limiter every code form shares (`cms.ratelimit.ACCESS_CODES`).
+    The caller counts the try in the limiter every code form shares (`cms.ratelimit.ACCESS_CODES`).
     """
     spaces = spaces_with_code(code)
     if not spaces:
-        ACCESS_CODES.failed(request)
         return []
     for space in spaces:
         space.grant_access(request)

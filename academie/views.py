@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from cms.http import safe_next_url
+from cms.ratelimit import ACCESS_CODES
 
 from . import access
 from . import quiz as quizzes
@@ -45,15 +46,13 @@ def access_code(request, index):
     form = AcademieAccessCodeForm(request.POST or None)
     if request.method == "POST":
         status = 400
-        if access.too_many_failures(request):
-            form.is_valid()
-            form.add_error(
-                "code", _("Trop de codes erronés. Réessayez dans une heure ou demandez le code à votre mairie.")
-            )
+        if form.is_valid() and not ACCESS_CODES.attempt(request):
+            form.add_error("code", ACCESS_CODES.message)
             status = 429
         elif form.is_valid():
             spaces = access.enter_access_code(request, form.cleaned_data["code"])
             if spaces:
+                ACCESS_CODES.succeeded(request)
                 messages.success(
                     request,
                     _("Code accepté : la bibliothèque complète de l'Académie vous est ouverte (%(name)s).")

@@ -16,6 +16,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from . import converters, patches, signals  # noqa: F401
+        from .accounts import lockout  # noqa: F401 - its signal receiver
 
         patches.apply()
         converters.register()  # `<id:…>` in every app's URL patterns

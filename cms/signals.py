@@ -13,6 +13,12 @@ def on_space_saved(sender, instance, created, raw=False, **kwargs):
         return
     if created or instance.editors_group_id is None:
         setup_space_permissions(instance)
+    if instance.default_language_space() is None:
+        # Translations share the code of the space in the default language (CollectiviteSpace.save).
+        translations = CollectiviteSpace.objects.filter(translation_key=instance.translation_key)
+        translations.exclude(pk=instance.pk).exclude(access_code=instance.access_code).update(
+            access_code=instance.access_code
+        )
     sync_access_code(instance)
 
 

@@ -2,7 +2,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
@@ -39,8 +39,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("comptes/", include("cms.accounts.urls")),
     # Wagtail's page password form, behind the limiter of every code form (cms/ratelimit.py).
-    path(
-        "_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
+    # Any ids Wagtail's `<int:…>` would take (zero-padded ones too): none may reach Wagtail's view unlimited.
+    re_path(
+        r"^_util/authenticate_with_password/(?P<page_view_restriction_id>[0-9]+)/(?P<page_id>[0-9]+)/$",
         cms_views.authenticate_with_password,
     ),
     path("", include(wagtail_urls)),

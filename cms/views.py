@@ -2,7 +2,7 @@
 Wagtail's page password form behind the limiter every code form shares."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,20 +23,20 @@ def _access_code_response(request, space, form, next_url, status, **extra):
 
 
 def access_code(request, space):
-    """Enter the space's access code: it opens every client-only page of the space, then goes back to `next`."""
+    """Enter the space's access code: it opens every client-only page of the space, then goes back to `next`.
+    Every typed code counts in the limiter shared by every code form; a right one is given back."""
     next_url = safe_next_url(request, space.get_url(request))
     status = 200
     if request.method == "POST":
         form = AccessCodeForm(request.POST, space=space)
         status = 400
-        if ACCESS_CODES.blocked(request):
+        if request.POST.get("code", "").strip() and not ACCESS_CODES.attempt(request):
             form = AccessCodeForm.refused(space, [ACCESS_CODES.message])
             status = 429
         elif form.is_valid():
+            ACCESS_CODES.succeeded(request)
             space.grant_access(request)
             return HttpResponseRedirect(next_url)
-        elif "code" in form.errors and request.POST.get("code", "").strip():
-            ACCESS_CODES.failed(request)
     else:
         form = AccessCodeForm(space=space)
     return _access_code_response(request, space, form, next_url, status=status)
@@ -54,12 +54,16 @@ def private_link(request, space, token):
 def authenticate_with_password(request, page_view_restriction_id, page_id):
     """Wagtail's page password form (the pages of a space use its access code), counted by the same limiter as
     the space's and the Académie's code forms: a wrong password counts, and once the limit is reached no password
-    is checked until the window ends."""
+    is checked until the window ends. Mounted over Wagtail's own URL for any ids Wagtail's pattern would take
+    (zero-padded ones included), so that no address reaches Wagtail's view unlimited."""
     from wagtail import views as wagtail_views  # loads the page model: not while cms.models imports this module
 
-    if request.method != "POST":
+    page_view_restriction_id, page_id = int(page_view_restriction_id), int(page_id)
+    if max(page_view_restriction_id, page_id) >= 2**63:
+        raise Http404
+    if request.method != "POST" or not request.POST.get("password"):
         return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
-    if ACCESS_CODES.blocked(request):
+    if not ACCESS_CODES.attempt(request):
         restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
         page = get_object_or_404(Page, id=page_id).specific
         # Bound without the password: nothing typed is checked, the form shows the limit's message.
@@ -73,6 +77,6 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         response.status_code = 429
         return response
     response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
-    if response.status_code != 302:
-        ACCESS_CODES.failed(request)
+    if response.status_code == 302:
+        ACCESS_CODES.succeeded(request)
     return response

@@ -1,12 +1,12 @@
 """The citizen's sign-up form (allauth's, plus commune and demographics) and profile form."""
 
 from allauth.account.adapter import get_adapter
-from allauth.account.forms import LoginForm, SignupForm
+from allauth.account.forms import ChangePasswordForm, LoginForm, SignupForm
+from allauth.core import context as allauth_context
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate
 from django.core.validators import MaxLengthValidator
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import AgeBracket, Gender, Territory
@@ -91,33 +91,10 @@ class CitizenProfileFields(forms.Form):
             user.withdraw_demographics_consent()
 
 
-def staff_username_taken(username):
-    """True when `username` (any case) is the login of a staff account: the admin, an editor or a moderator."""
-    staff = Q(is_staff=True) | Q(is_superuser=True) | Q(groups__isnull=False)
-    return get_user_model().objects.filter(staff, username__iexact=username).exists()
-
-
 class CitizenSignupForm(SignupForm, CitizenProfileFields):
     """allauth's sign-up (email, optional username, password twice) with the citizen's profile."""
 
-    field_order = ["email", "username", "password1", "password2", *PROFILE_FIELDS]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "username" in self.fields:
-            self.fields["username"].help_text = _(
-                "Si vous le laissez vide, nous le créerons à partir de votre adresse e-mail. Vous pourrez vous "
-                "connecter avec l'un ou l'autre."
-            )
-
-    def clean_username(self):
-        """A username of the platform's staff (an editor, a moderator, an administrator) is not refused as taken:
-        the answer would tell anyone which admin logins exist. The account gets a free variant of it instead, that
-        the confirmation email gives; the page answers exactly as for a free username."""
-        wanted = (self.cleaned_data.get("username") or "").strip()
-        if wanted and staff_username_taken(wanted):
-            return get_adapter().generate_unique_username([wanted, self.data.get("email", ""), "citoyen"])
-        return super().clean_username()
+    field_order = ["email", "password1", "password2", *PROFILE_FIELDS]
 
     def account_fields(self):
         return [field for field in self.visible_fields() if field.name not in PROFILE_FIELDS]
@@ -166,3 +143,15 @@ class CitizenProfileForm(CitizenProfileFields):
         self.apply_profile(self.user)
         self.user.save(update_fields=SAVED_USER_FIELDS)
         return self.user
+
+
+class CitizenChangePasswordForm(ChangePasswordForm):
+    """allauth's password change, whose current password is checked through `authenticate`: wrong guesses count in
+    the login lockout (django-axes), as at every login, instead of being an unlimited password oracle."""
+
+    def clean_oldpassword(self):
+        password = self.cleaned_data.get("oldpassword", "")
+        user = authenticate(allauth_context.request, username=self.user.get_username(), password=password)
+        if user is None or user.pk != self.user.pk:
+            raise get_adapter().validation_error("enter_current_password")
+        return password

@@ -6,8 +6,13 @@ failures are counted per account and per client address, in a store every proces
 when `CACHE_URL` is set), and a locked account or address is refused everywhere at once until the cool-off ends.
 """
 
+from allauth.account.signals import password_reset
+from axes.backends import AxesStandaloneBackend
+from axes.utils import reset as axes_reset
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
@@ -54,3 +59,19 @@ def lockout_response(request, original_response=None, credentials=None):
     response = TemplateResponse(request, "account/lockout.html", {"message": lockout_message()}, status=429)
     response["Retry-After"] = "900"
     return response.render()
+
+
+class TestAxesBackend(AxesStandaloneBackend):
+    """The tests' backend: axes' own, except for `client.login()` (no request), which Wagtail's test helpers use."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+@receiver(password_reset, dispatch_uid="cms.unlock_after_password_reset")
+def unlock_after_password_reset(sender, request, user, **kwargs):
+    """A reset password proves the mailbox: the account's lock is lifted (the lockout page offers the reset). The
+    client addresses' counts stay."""
+    axes_reset(username=f"account:{user.pk}")

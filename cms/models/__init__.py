@@ -1,4 +1,5 @@
 from .accounts import AgeBracket, Gender, User
+from .attempts import AttemptCounter
 from .base import BasePage, ListingMixin, ThemedMixin
 from .budget import BudgetIndexPage, BudgetLine, BudgetNature, BudgetSector, BudgetYearPage
 from .collectivite import CollectiviteSpace
@@ -11,6 +12,7 @@ from .territory import Territory
 
 __all__ = [
     "AgeBracket",
+    "AttemptCounter",
     "BasePage",
     "BudgetIndexPage",
     "BudgetLine",

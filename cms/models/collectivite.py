@@ -14,7 +14,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 from wagtail_localize.fields import SynchronizedField
 
 from cms import views
@@ -137,10 +137,28 @@ class CollectiviteSpace(PageViewsMixin, BasePage):
     override_translatable_fields = [
         SynchronizedField("primary_color"),
         SynchronizedField("secondary_color"),
-        SynchronizedField("access_code"),
+        # One code for the space in every language, always the default language's (see `save`).
+        SynchronizedField("access_code", overridable=False),
     ]
 
     page_views = views
+
+    def save(self, *args, **kwargs):
+        # A translation takes the access code of the space in the default language, whatever its own revision
+        # holds: a code changed in French closes the English forms too (the French space's save updates the
+        # translations' rows at once: cms.signals).
+        source = self.default_language_space()
+        if source is not None:
+            self.access_code = source.access_code
+        return super().save(*args, **kwargs)
+
+    def default_language_space(self):
+        """The space in the default language when this is one of its translations, else None."""
+        if self.pk is None or self.locale_id == Locale.get_default().pk:
+            return None
+        return CollectiviteSpace.objects.filter(
+            translation_key=self.translation_key, locale=Locale.get_default()
+        ).first()
 
     parent_page_types = ["cms.PlatformHomePage"]
     subpage_types = [

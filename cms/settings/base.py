@@ -146,16 +146,23 @@ WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # Citizens' accounts (django-allauth, mounted at /comptes/): log in by email or username, a unique
-# email address that must be verified (by link) before the first login, username optional.
+# email address that must be verified (by link) before the first login. Sign-up asks for no username: one is made
+# from the address with a random suffix (cms/accounts/adapter.py) and given in the confirmation email, so that
+# signing up never tells which usernames, staff logins among them, exist.
+ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "username", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # the link opens a page with a button: mail scanners don't confirm
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[AimPact] "
-ACCOUNT_FORMS = {"login": "cms.accounts.forms.CitizenLoginForm", "signup": "cms.accounts.forms.CitizenSignupForm"}
+ACCOUNT_FORMS = {
+    "login": "cms.accounts.forms.CitizenLoginForm",
+    "signup": "cms.accounts.forms.CitizenSignupForm",
+    "change_password": "cms.accounts.forms.CitizenChangePasswordForm",
+}
 
 # One lockout for every login (django-axes, cms/accounts/lockout.py): the citizens' form, the Wagtail admin, private
 # pages' login and the API's token. After AXES_FAILURE_LIMIT failures for one account (whatever spelling of it) or
@@ -168,6 +175,9 @@ AXES_USERNAME_CALLABLE = "cms.accounts.lockout.account_key"
 AXES_CLIENT_IP_CALLABLE = "cms.accounts.lockout.lockout_ip"
 AXES_LOCKOUT_CALLABLE = "cms.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = False  # a success from one address must not wipe the failures against other accounts
+# A refused try during the lockout does not restart it: the lock ends when the page says (a script knocking every
+# 14 minutes would otherwise keep an account locked for ever). A password reset lifts it (cms/accounts/lockout.py).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
 AXES_VERBOSE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": False}

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CACHE_URL
+from .base import AUTHENTICATION_BACKENDS, BASE_DIR, CACHE_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-aimpact-not-for-production-use-xxxxxxxxxxxxxxxx"  # noqa: S105
@@ -29,6 +29,10 @@ CELERY_TASK_ALWAYS_EAGER = True
 # points at Redis (the services pass), where the settings of production apply.
 if not CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Wagtail's test helpers log in with `client.login()`, which authenticates without a request: axes' backend refuses
+# that; the test backend lets it through (never used for a request: every web login passes its request).
+AUTHENTICATION_BACKENDS = ["cms.accounts.lockout.TestAxesBackend", *AUTHENTICATION_BACKENDS[1:]]
 
 # Ballots are released one by one in tests (a batch of 1), as soon as each vote commits, so that a test sees its
 # ballot in the live results at once; tests/consultations/test_release.py sets real batch sizes.
