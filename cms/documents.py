@@ -28,6 +28,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.models import Collection, Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from .converters import IdDetailURLMixin
+
 MANAGE_ACTIONS = ["add", "change", "choose"]
 
 
@@ -88,7 +90,7 @@ def serve_only_public_documents(document, request):
     return None
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(IdDetailURLMixin, DocumentsAPIViewSet):
     """`/api/v2/documents/`: the documents public pages use, and the public collection's."""
 
     def get_queryset(self):

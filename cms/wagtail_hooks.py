@@ -21,6 +21,7 @@ from .admin_views import (
     SpacePagesSummaryItem,
     budget_import_template,
 )
+from .converters import IdDetailURLMixin
 from .documents import serve_only_public_documents
 from .viewsets import territory_viewset
 
@@ -63,12 +64,12 @@ def scope_page_chooser(pages, request):
     return visible_pages(request.user, pages)
 
 
-class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+class ScopedImagesAdminAPIViewSet(IdDetailURLMixin, ImagesAdminAPIViewSet):
     def get_queryset(self):
         return usable_media(self.request.user, self.model, super().get_queryset())
 
 
-class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+class ScopedDocumentsAdminAPIViewSet(IdDetailURLMixin, DocumentsAdminAPIViewSet):
     def get_queryset(self):
         return usable_media(self.request.user, self.model, super().get_queryset())
 
