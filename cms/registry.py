@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 SLOTS = {
     "network_home": "the national network's home, after its introduction",
     "space_dashboard": "a collectivité space's home, after its projects",
+    "admin_home": "the admin home of a collectivité's editor, in the panel about their space (the page is the space)",
 }
 EMBEDS = {
     "survey": "the survey block: a consultation's questionnaire inside any page",

@@ -11,10 +11,12 @@ from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views as cms_views
+from .admin_views import scoped_admin_urlpatterns
 from .api.router import api_router
 from .api.tokens import AuthTokenView
 
 urlpatterns = [
+    path("admin/", include(scoped_admin_urlpatterns)),  # a few of Wagtail's admin views, scoped (cms/admin_scope.py)
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
