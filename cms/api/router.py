@@ -1,11 +1,42 @@
-"""The headless API (Wagtail API v2 at /api/v2/): pages with their own fields, images, documents."""
+"""The headless API (Wagtail API v2 at /api/v2/): pages with their own fields, images, documents.
+
+Wagtail's viewsets, whose errors also carry a `code`, as the platform's API does: {"code", "message"} (Wagtail's own
+errors have a message only; the message stays as Wagtail writes it, so clients that read it keep working).
+"""
+
+from rest_framework import status
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from .errors import ErrorFormatMixin
+
+_CODES = {status.HTTP_400_BAD_REQUEST: "invalid", status.HTTP_404_NOT_FOUND: "not_found"}
+
+
+class _ErrorCodes(ErrorFormatMixin):
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and set(response.data) == {"message"}:
+            response.data = {"code": _CODES.get(response.status_code, "error"), **response.data}
+        return response
+
+
+class PagesAPI(_ErrorCodes, PagesAPIViewSet):
+    """Wagtail's page endpoint, its errors with a code."""
+
+
+class ImagesAPI(_ErrorCodes, ImagesAPIViewSet):
+    """Wagtail's image endpoint, its errors with a code."""
+
+
+class DocumentsAPI(_ErrorCodes, DocumentsAPIViewSet):
+    """Wagtail's document endpoint, its errors with a code."""
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", PagesAPI)
+api_router.register_endpoint("images", ImagesAPI)
+api_router.register_endpoint("documents", DocumentsAPI)

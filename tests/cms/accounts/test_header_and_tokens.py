@@ -90,7 +90,9 @@ def test_a_verified_citizen_gets_a_token_by_email_or_username(client, communes):
 
 def test_the_token_authenticates_the_api_and_can_be_revoked(client, communes):
     citizen = CitizenFactory()
-    token = client.post(TOKEN_URL, {"email": citizen.email, "password": PASSWORD}).json()["token"]
+    token = client.post(
+        TOKEN_URL, {"email": citizen.email, "password": PASSWORD}, content_type="application/json"
+    ).json()["token"]
     without = client.delete(TOKEN_URL)
     assert without.status_code == 401
     assert without.json()["code"] == "not_authenticated"
