@@ -4,6 +4,7 @@
   database requires), an IntegrityError; now a 422 naming the field, and nothing written.
 - A POST or DELETE to an /api/ address that no API view answers (`/api/academie/lessons/abc/done/`) was taken by
   Wagtail's page route and refused by Django's CSRF check with an HTML page (a 403); now the API's JSON 404.
+- `/api/v2/pages/9223372036854775808/` (an id beyond 64 bits) reached SQLite: OverflowError; now a 404.
 - 100,000 unknown keys in a ballot's or a quiz's answers were named one by one in the error (689 KB, 5.3 MB); an error
   now keeps at most `MAX_ERRORS` entries and cuts every text at `MAX_TEXT` characters.
 """
@@ -115,3 +116,11 @@ def test_an_api_address_without_its_final_slash_is_still_redirected(client, spac
     consultation = ConsultationPageFactory(parent=ConsultationIndexPageFactory(parent=space))
     response = client.get(f"/api/consultations/{consultation.pk}")
     assert (response.status_code, response["Location"]) == (301, f"/api/consultations/{consultation.pk}/")
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_an_id_beyond_64_bits_in_the_page_api_is_a_404(client, home, endpoint):
+    response = client.get(f"/api/v2/{endpoint}/{2**63}/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert client.get(f"/api/v2/{endpoint}/{2**63 - 1}/").json()["code"] == "not_found"  # Wagtail's own 404
