@@ -5,6 +5,7 @@ the request may not read the page (`page.is_locked_for(request)`), whatever `?fi
 which gives these fields no request, they are always null for full-library pages.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,7 @@ class LockedField(serializers.Field):
         return page.is_locked_for(self.context.get("request"))
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}, "description": "Who the page is for."})
 class AudiencesField(serializers.Field):
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
@@ -68,6 +70,19 @@ class AudiencesField(serializers.Field):
         return list(page.audiences)
 
 
+_PARCOURS_LESSON = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "library": {"type": "string", "enum": ["basic", "full"]},
+        "duration_minutes": {"type": "integer", "nullable": True},
+        "has_quiz": {"type": "boolean"},
+    },
+}
+
+
+@extend_schema_field({"type": "array", "items": _PARCOURS_LESSON})
 class ParcoursLessonsField(serializers.Field):
     """The parcours' lessons in order: id, title, library, duration (their content is in their own entry)."""
 

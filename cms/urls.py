@@ -7,13 +7,14 @@ from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views as cms_views
 from .admin_views import scoped_admin_urlpatterns
 from .api.router import api_router
 from .api.tokens import AuthTokenView
+from .api.v3 import api as wagtail_api_v3
+from .api.views import not_found as api_not_found
 
 urlpatterns = [
     path("admin/", include(scoped_admin_urlpatterns)),  # a few of Wagtail's admin views, scoped (cms/admin_scope.py)
@@ -26,6 +27,8 @@ urlpatterns = [
     path("api/academie/", include("academie.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/schema/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    # Any other /api/ address: the API's JSON 404, not Wagtail's page route.
+    re_path(r"^api/(?P<path>.*)$", api_not_found),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from cms.api.errors import ErrorSerializer, error_response
-from cms.api.parsers import SafeJSONParser
 from cms.api.views import PlatformAPIMixin, PlatformAPIView
 from cms.models import Territory
 from cms.queue import enqueue
@@ -133,8 +132,6 @@ class ConsultationDetailView(PlatformAPIView):
 
 
 class BallotView(PlatformAPIView):
-    parser_classes = [SafeJSONParser]  # JSON only: nested answers do not fit a form
-
     @extend_schema(
         summary="Vote",
         request=BallotRequestSerializer,
@@ -177,7 +174,14 @@ class BallotView(PlatformAPIView):
 
 
 class ResultsView(PlatformAPIView):
-    @extend_schema(summary="Results and their analysis", responses={200: OpenApiTypes.OBJECT, 403: ErrorSerializer})
+    @extend_schema(
+        summary="Results and their analysis",
+        responses={
+            200: OpenApiTypes.OBJECT,
+            403: OpenApiResponse(ErrorSerializer, description="results published at closing only"),
+            503: OpenApiResponse(ErrorSerializer, description="closed, and being counted: retry in a few seconds"),
+        },
+    )
     def get(self, request, consultation_id):
         page = get_consultation(consultation_id)
         if not can_see_results(request, page):

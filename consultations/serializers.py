@@ -1,9 +1,12 @@
 """The consultations API's bodies: a consultation (listed, in detail with its questions), a ballot and its answer,
 an email confirmation request. The error body is the shared one (`cms.api.errors.ErrorSerializer`)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from django.utils.translation import gettext_lazy as _
+
+from .questions import QuestionType
 
 
 class TerritoryRefSerializer(serializers.Serializer):
@@ -36,27 +39,51 @@ class ConsultationSerializer(serializers.Serializer):
 
 
 class ChoiceSerializer(serializers.Serializer):
-    id = serializers.CharField()
+    id = serializers.CharField(help_text=_("Ce qu'on envoie pour choisir cette réponse."))
     label = serializers.CharField()
+
+
+class ScaleSerializer(serializers.Serializer):
+    min = serializers.IntegerField()
+    max = serializers.IntegerField()
+    min_label = serializers.CharField()
+    max_label = serializers.CharField()
+
+
+class ConditionSerializer(serializers.Serializer):
+    question_id = serializers.CharField()
+    choice_id = serializers.CharField()
 
 
 class QuestionSerializer(serializers.Serializer):
+    """A question of the survey, as `consultations.survey.Question.to_dict()` writes it. The answer to send, by type:
+    a choice id (single_choice, yes_no, scale), a list of choice ids (multiple_choice; ranking, first to last), a
+    number as a string (number), a text (short_text, long_text)."""
+
     id = serializers.CharField()
     number = serializers.IntegerField()
-    type = serializers.ChoiceField(
-        choices=["single_choice", "multiple_choice", "ranking", "scale", "yes_no", "number", "short_text", "long_text"]
-    )
+    type = serializers.ChoiceField(choices=QuestionType.ALL)
     label = serializers.CharField()
     help_text = serializers.CharField()
     required = serializers.BooleanField()
-    choices = ChoiceSerializer(many=True)
-    condition = serializers.DictField(allow_null=True)
+    choices = ChoiceSerializer(many=True, help_text=_("Vide pour les questions sans choix (nombre, texte)."))
+    min_choices = serializers.IntegerField(required=False, allow_null=True, help_text="multiple_choice")
+    max_choices = serializers.IntegerField(required=False, allow_null=True, help_text="multiple_choice")
+    scale = ScaleSerializer(required=False, help_text="scale")
+    min_value = serializers.CharField(required=False, allow_null=True, help_text="number (a decimal, as text)")
+    max_value = serializers.CharField(required=False, allow_null=True, help_text="number (a decimal, as text)")
+    unit = serializers.CharField(required=False, help_text="number")
+    max_length = serializers.IntegerField(required=False, help_text="short_text, long_text")
+    condition = ConditionSerializer(
+        allow_null=True, help_text=_("Posée seulement si cette question a reçu cette réponse ; null : toujours posée.")
+    )
 
 
 class ConsultationDetailSerializer(ConsultationSerializer):
     questions = serializers.SerializerMethodField()
 
-    def get_questions(self, page) -> list[dict]:
+    @extend_schema_field(QuestionSerializer(many=True))
+    def get_questions(self, page):
         return [question.to_dict() for question in page.get_survey()]
 
 

@@ -24,6 +24,8 @@ from cms.accounts.forms import MAX_LOGIN_LENGTH
 
 from .authentication import VerifiedTokenAuthentication
 from .errors import ErrorFormatMixin, error_response
+from .parsers import SafeJSONParser
+from .schema import PlatformAutoSchema
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -50,6 +52,8 @@ class AuthTokenView(ErrorFormatMixin, APIView):
     # cookie-based login.
     authentication_classes = [VerifiedTokenAuthentication]
     permission_classes = [AllowAny]
+    parser_classes = [SafeJSONParser]  # JSON only, like the rest of the platform's API (cms/api/views.py)
+    schema = PlatformAutoSchema()
 
     @extend_schema(
         summary="Get an API token (mobile app)",

@@ -323,7 +323,9 @@ def test_confirmation_emails_are_rate_limited_on_the_site_too(client, api, make_
     url = page.url + "confirmer-email/"
     statuses = [client.post(url, {"email": f"p{n}@example.org"}).status_code for n in range(6)]
     statuses += [
-        api.post(f"/api/consultations/{page.pk}/email-confirmations/", {"email": f"q{n}@example.org"}).status_code
+        api.post(
+            f"/api/consultations/{page.pk}/email-confirmations/", {"email": f"q{n}@example.org"}, format="json"
+        ).status_code
         for n in range(5)
     ]
     assert statuses == [200] * 6 + [202] * 4 + [429]

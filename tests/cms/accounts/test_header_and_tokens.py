@@ -90,7 +90,9 @@ def test_a_verified_citizen_gets_a_token_by_email_or_username(client, communes):
 
 def test_the_token_authenticates_the_api_and_can_be_revoked(client, communes):
     citizen = CitizenFactory()
-    token = client.post(TOKEN_URL, {"email": citizen.email, "password": PASSWORD}).json()["token"]
+    token = client.post(
+        TOKEN_URL, {"email": citizen.email, "password": PASSWORD}, content_type="application/json"
+    ).json()["token"]
     without = client.delete(TOKEN_URL)
     assert without.status_code == 401
     assert without.json()["code"] == "not_authenticated"
@@ -131,9 +133,17 @@ def test_repeated_wrong_passwords_are_rate_limited(client, communes, settings):
     citizen = CitizenFactory()
     limit = settings.AXES_FAILURE_LIMIT
     statuses = [
-        client.post(TOKEN_URL, {"login": citizen.email, "password": f"faux-{n}"}).status_code for n in range(limit)
+        client.post(
+            TOKEN_URL, {"login": citizen.email, "password": f"faux-{n}"}, content_type="application/json"
+        ).status_code
+        for n in range(limit)
     ]
     assert statuses[: limit - 1] == [400] * (limit - 1)
     assert statuses[-1] == 429
     # Even the right password waits now.
-    assert client.post(TOKEN_URL, {"login": citizen.email, "password": PASSWORD}).status_code == 429
+    assert (
+        client.post(
+            TOKEN_URL, {"login": citizen.email, "password": PASSWORD}, content_type="application/json"
+        ).status_code
+        == 429
+    )
