@@ -11,6 +11,7 @@ from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views as cms_views
+from .accounts.api import ExportMyDataView, MyAccountView
 from .api.router import api_router
 from .api.tokens import AuthTokenView
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/v3/", wagtail_api_v3.urls),
     path("api/auth/token/", AuthTokenView.as_view(), name="api_auth_token"),
+    path("api/auth/me/", MyAccountView.as_view(), name="api_auth_me"),
+    path("api/auth/me/export/", ExportMyDataView.as_view(), name="api_auth_me_export"),
     path("api/consultations/", include("consultations.urls")),
     path("api/academie/", include("academie.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -31,7 +31,7 @@ class Receipt:
 
 
 def has_voted(box_id, voter):
-    voted = Q(voter_key=voter.key)
+    voted = Q(voter_key__in=[voter.key, *voter.other_keys])
     if voter.user is not None and voter.user.is_authenticated:
         voted |= Q(user=voter.user)
     return Participation.objects.filter(voted, consultation_id=box_id).exists()
@@ -190,6 +190,8 @@ def _vote(
                 raise closed()
             if now < state["opens_at"]:
                 raise _Stale  # the opening moved later since the configuration was read: judge again
+            if voter.other_keys and _voted_under(config.box_id, voter.other_keys):
+                raise already_voted()  # as a deleted account with the same mailbox: no constraint sees that one
             participation = Participation.objects.create(
                 consultation_id=config.box_id, voter_key=voter.key, user=voter.user, channel=channel
             )
@@ -205,6 +207,10 @@ def _vote(
         raise
     transaction.on_commit(lambda: request_release(config.box_id))
     return Receipt(consultation_id=config.box_id, secret=config.secret)
+
+
+def _voted_under(box_id, keys):
+    return Participation.objects.filter(consultation_id=box_id, voter_key__in=keys).exists()
 
 
 @sensitive_variables("ballots")
