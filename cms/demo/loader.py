@@ -31,9 +31,9 @@ from cms.registry import registry
 from cms.spaces import space_collection
 
 from . import content
-from .content.legal import PLATFORM_LEGAL_PAGES, SPACE_LEGAL_PAGES
 from .accounts import ADMIN, CITIZEN, CredentialStore, default_credentials_file, ensure_account
 from .content.common import ImageRef
+from .content.legal import PLATFORM_LEGAL_PAGES, SPACE_LEGAL_PAGES
 from .images import render_illustration, render_logo
 from .resolve import Resolver
 from .translations import translate_page

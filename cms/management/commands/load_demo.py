@@ -49,7 +49,7 @@ class Command(BaseCommand):
         if report.home_updated:
             self.stdout.write("Platform home: introduction and body written.")
         if report.legal_pages:
-            self.stdout.write(f"Legal pages: {len(report.legal_pages)} created (the platform's, and its own for a space).")
+            self.stdout.write(f"Legal pages: {len(report.legal_pages)} created (the platform's, a space's own).")
         for demo, count in report.features:
             if count:
                 self.stdout.write(demo.describe.format(count=count))
