@@ -15,6 +15,7 @@ from tests.factories import (
     LegalNoticePageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
+    UserFactory,
     legal_pages,
 )
 
@@ -27,7 +28,9 @@ class LegalPageTreeTests(WagtailPageTestCase):
         cls.platform = legal_pages(cls.home)
 
     def setUp(self):
-        self.login()
+        # Logged in without `authenticate()`: django-axes's backend refuses a login without a request
+        # (`WagtailPageTestCase.login()` calls `client.login()`).
+        self.client.force_login(UserFactory(is_superuser=True, is_staff=True))
 
     def test_under_the_platform_home_and_under_a_space_only(self):
         for model in LEGAL_PAGE_MODELS:
