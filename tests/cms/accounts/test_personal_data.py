@@ -314,3 +314,13 @@ def test_the_api_endpoints_are_in_the_schema(client):
 def test_the_service_refuses_an_administration_account(db):
     with pytest.raises(personal_data.AccountNotDeletable):
         personal_data.delete_account(UserFactory(is_superuser=True))
+
+
+@pytest.mark.security
+def test_guessing_the_password_to_delete_counts_towards_the_login_lockout(client, citizen, settings):
+    client.force_login(citizen)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        delete(client, password="pas-le-bon")
+    response = delete(client)  # the right password, too late
+    assert response.status_code == 429
+    assert User.objects.filter(pk=citizen.pk).exists()
