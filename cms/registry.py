@@ -10,6 +10,10 @@ feature's content, the feature registers it here from its `AppConfig.ready()`, a
   is rendered: the feature gives the template and the context (see `cms.blocks.features`).
 - **demos**: the demo content of each feature, loaded by `manage.py load_demo` after the spaces it fills, in the
   order of `after`.
+- **personal data**: what a feature keeps about a person, for the GDPR rights of the account page
+  (`cms.accounts.personal_data`): `export(user)` returns a JSON-ready dict (the citizen's copy), `erase(user)`
+  erases what must go and anonymises what must stay (called inside the deletion's transaction, before the user row
+  is deleted).
 
 Slots and embed names are plain strings, listed in `SLOTS` and `EMBEDS` so that a typo fails at registration, not as
 an empty section. A new feature adds its panels here; `cms` code never names a feature app.
@@ -71,11 +75,21 @@ class Demo:
     after: tuple = ()
 
 
+@dataclass(frozen=True)
+class PersonalData:
+    """What a feature keeps about a person: `export(user)` -> dict for the download, `erase(user)` at deletion."""
+
+    name: str
+    export: Callable
+    erase: Callable
+
+
 @dataclass
 class Registry:
     _panels: dict = field(default_factory=dict)
     _embeds: dict = field(default_factory=dict)
     _demos: dict = field(default_factory=dict)
+    _personal_data: dict = field(default_factory=dict)
 
     # Panels -------------------------------------------------------------------------------------------------------
     def register_panel(self, slot, panel):
@@ -125,6 +139,14 @@ class Registry:
                 ordered.append(pending.pop(name))
                 placed.add(name)
         return ordered
+
+    # Personal data -------------------------------------------------------------------------------------------------
+    def register_personal_data(self, name, *, export, erase):
+        self._personal_data[name] = PersonalData(name, export=export, erase=erase)
+
+    def personal_data(self):
+        """The registered exporters and erasers, by name (a stable order for the export's keys)."""
+        return [self._personal_data[name] for name in sorted(self._personal_data)]
 
 
 registry = Registry()

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views as cms_views
+from .accounts.api import ExportMyDataView, MyAccountView
 from .admin_views import scoped_admin_urlpatterns
 from .api.router import api_router
 from .api.tokens import AuthTokenView
@@ -23,6 +24,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/v3/", wagtail_api_v3.urls),
     path("api/auth/token/", AuthTokenView.as_view(), name="api_auth_token"),
+    path("api/auth/me/", MyAccountView.as_view(), name="api_auth_me"),
+    path("api/auth/me/export/", ExportMyDataView.as_view(), name="api_auth_me_export"),
     path("api/consultations/", include("consultations.urls")),
     path("api/academie/", include("academie.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

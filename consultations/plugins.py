@@ -2,11 +2,13 @@
 
 - the survey block's rendering (a consultation's questionnaire inside any page);
 - the open consultations on the network's home and on each collectivité's dashboard;
-- the demo consultations, loaded after the spaces.
+- the demo consultations, loaded after the spaces;
+- what a person's participations are, for the account page's download and deletion (`personal_data`).
 """
 
 from cms.registry import Demo, Embed, Panel, registry
 
+from . import personal_data
 from .demo import ensure_demo_consultations
 from .models import ConsultationIndexPage, ConsultationPage
 from .views import survey_context
@@ -57,3 +59,4 @@ def register():
             "consultations", ensure_demo_consultations, describe="Consultations: {count} pages with their demo ballots."
         )
     )
+    registry.register_personal_data("consultations", export=personal_data.export, erase=personal_data.erase)

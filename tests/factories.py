@@ -337,3 +337,59 @@ class CaseStudyPageFactory(wagtail_factories.PageFactory):
         lambda: [{"type": "figure", "value": {"label": "Votants", "value": "612", "unit": "", "note": ""}, "id": "f-1"}]
     )
     library = "basic"
+
+
+# -- legal pages -------------------------------------------------------------------------------------------------------
+
+
+class LegalNoticePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "cms.LegalNoticePage"
+
+    title = "Mentions légales"
+    slug = "mentions-legales"
+    publisher = "AimPact, 10 rue de la République, 44000 Nantes"
+    publication_director = "Claire Martin, présidente d'AimPact"
+    host = "Hébergeur Exemple SAS, 1 rue du Serveur, 59000 Lille"
+
+
+class PrivacyPolicyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "cms.PrivacyPolicyPage"
+
+    title = "Politique de confidentialité"
+    slug = "confidentialite"
+    body = "<p>Nous traitons vos données pour organiser les consultations.</p>"
+
+
+class AccessibilityStatementPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "cms.AccessibilityStatementPage"
+
+    title = "Déclaration d'accessibilité"
+    slug = "accessibilite"
+    compliance = "partielle"
+    compliance_rate = 82
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "cms.ContactPage"
+
+    title = "Contact"
+    slug = "contact"
+    organisation = "AimPact"
+    address = "10 rue de la République\n44000 Nantes"
+    email = "contact@aimpact.example"
+    dpo_name = "Délégué à la protection des données d'AimPact"
+    dpo_email = "dpo@aimpact.example"
+
+
+def legal_pages(parent, **kinds):
+    """The four legal pages under `parent` (the platform home or a space); `kinds` overrides fields per kind."""
+    return {
+        "notice": LegalNoticePageFactory(parent=parent, **kinds.get("notice", {})),
+        "privacy": PrivacyPolicyPageFactory(parent=parent, **kinds.get("privacy", {})),
+        "accessibility": AccessibilityStatementPageFactory(parent=parent, **kinds.get("accessibility", {})),
+        "contact": ContactPageFactory(parent=parent, **kinds.get("contact", {})),
+    }

@@ -155,3 +155,35 @@ class CitizenChangePasswordForm(ChangePasswordForm):
         if user is None or user.pk != self.user.pk:
             raise get_adapter().validation_error("enter_current_password")
         return password
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting one's account: the password again (whoever holds an open session is not enough), and a ticked box."""
+
+    password = forms.CharField(
+        label=_("Votre mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Pour vérifier que c'est bien vous."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Je comprends que la suppression est définitive et que mon compte ne pourra pas être récupéré."),
+        required=True,
+        error_messages={"required": _("Cochez cette case pour confirmer la suppression de votre compte.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        try:
+            confirmed = get_adapter().reauthenticate(self.user, password)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                _("Trop de tentatives. Réessayez dans quelques minutes."), code="too_many_attempts"
+            ) from error
+        if not confirmed:
+            raise forms.ValidationError(_("Ce mot de passe n'est pas le bon."), code="wrong_password")
+        return password

@@ -6,5 +6,8 @@ from . import views
 
 urlpatterns = [
     path("profil/", views.profile, name="account_profile"),
+    path("profil/mes-donnees/", views.export_data, name="account_export"),
+    path("profil/supprimer/", views.delete_account, name="account_delete"),
+    path("compte-supprime/", views.account_deleted, name="account_deleted"),
     path("", include("allauth.urls")),
 ]

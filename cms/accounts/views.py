@@ -1,15 +1,21 @@
-"""The citizen's profile page (/comptes/profil/): commune of residence, demographics and consent."""
+"""The citizen's profile page (/comptes/profil/): commune of residence, demographics and consent; and their GDPR
+rights: download their data (/comptes/profil/mes-donnees/) and delete their account (/comptes/profil/supprimer/)."""
 
 from allauth.account.models import EmailAddress
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
-from .forms import SAVED_USER_FIELDS, CitizenProfileForm
+from . import personal_data
+from .forms import SAVED_USER_FIELDS, CitizenProfileForm, DeleteAccountForm
 
 WITHDRAW_CONSENT = "withdraw_consent"
 
@@ -44,5 +50,45 @@ def profile(request):
         "form": form,
         "email_addresses": EmailAddress.objects.filter(user=user).order_by("-primary", "email"),
         "withdraw_action": WITHDRAW_CONSENT,
+        "can_delete": personal_data.can_delete(user),
     }
     return TemplateResponse(request, "cms/accounts/profile.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_GET
+@login_required
+def export_data(request):
+    """The citizen's data as a JSON file to download (a copy, in a format a program can read)."""
+    now = timezone.now()
+    response = HttpResponse(personal_data.export_json(request.user, now=now), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{personal_data.export_filename(request.user, now)}"'
+    return response
+
+
+@never_cache
+@login_required
+def delete_account(request):
+    user = request.user
+    if not personal_data.can_delete(user):
+        messages.error(
+            request,
+            _(
+                "Un compte d'administration ne se supprime pas ici : demandez à un administrateur de la plateforme "
+                "de le supprimer depuis l'administration."
+            ),
+        )
+        return redirect("account_profile")
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=user)
+    if form.is_bound and form.is_valid():
+        personal_data.delete_account(user)
+        logout(request)
+        return redirect("account_deleted")
+    return TemplateResponse(
+        request, "cms/accounts/delete_account.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@never_cache
+def account_deleted(request):
+    return TemplateResponse(request, "cms/accounts/account_deleted.html", {})

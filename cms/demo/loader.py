@@ -33,6 +33,7 @@ from cms.spaces import space_collection
 from . import content
 from .accounts import ADMIN, CITIZEN, CredentialStore, default_credentials_file, ensure_account
 from .content.common import ImageRef
+from .content.legal import PLATFORM_LEGAL_PAGES, SPACE_LEGAL_PAGES
 from .images import render_illustration, render_logo
 from .resolve import Resolver
 from .translations import translate_page
@@ -62,6 +63,7 @@ class DemoReport:
     images_created: int = 0
     accounts: list = field(default_factory=list)
     access_codes: dict = field(default_factory=dict)
+    legal_pages: list = field(default_factory=list)  # "parent – page" of each legal page created
     features: list = field(default_factory=list)  # (demo, pages created) for each feature app's registered demo
     seconds: float = 0.0
 
@@ -124,6 +126,7 @@ class DemoLoader:
             report.home_updated = self.ensure_home()
             self.ensure_dev_site()
             translated_ids = self.ensure_translations(report)
+            translated_ids += self.ensure_legal_pages(report)
             for demo in registry.demos():  # each feature app's content, registered from its AppConfig.ready()
                 report.features.append((demo, len(demo.load(self))))
             report.accounts.append(self.ensure_citizen(store))
@@ -276,6 +279,37 @@ class DemoLoader:
             report.translated_pages.append(translated.title)
             report.untranslated_segments += untranslated
             translated_ids.append(translated.pk)
+        return translated_ids
+
+    def ensure_legal_pages(self, report):
+        """The platform's four legal pages, and the spaces' own ones, each created and translated once; an existing
+        page of the same type (an editor's) is left as it is. Returns the ids of the English pages made."""
+        translated_ids = []
+        parents = [("", self.home, PLATFORM_LEGAL_PAGES)]
+        for slug, specs in SPACE_LEGAL_PAGES.items():
+            space = self.french.page(slug)
+            if space is not None:
+                parents.append((slug, space.specific, specs))
+        for parent_path, parent, specs in parents:
+            for spec in specs:
+                model = apps.get_model("cms", spec.model)
+                if model.objects.child_of(parent).exists():
+                    continue
+                path = f"{parent_path}/{spec.slug}".strip("/")
+                page = self.create_page(parent, spec, path, parent)
+                report.legal_pages.append(f"{parent.title} – {page.title}")
+                english_parent = parent.get_translations().filter(locale=self.english_locale).first()
+                if english_parent is None:
+                    continue
+                translated, untranslated = translate_page(
+                    page,
+                    self.french.fields(spec.fields, path),
+                    self.english.fields(spec.fields, path),
+                    self.english_locale,
+                    user=self.admin,
+                )
+                report.untranslated_segments += untranslated
+                translated_ids.append(translated.pk)
         return translated_ids
 
     # -- media -----------------------------------------------------------------------------------------

@@ -4,6 +4,15 @@ from .base import BasePage, ListingMixin, ThemedMixin
 from .budget import BudgetIndexPage, BudgetLine, BudgetNature, BudgetSector, BudgetYearPage
 from .collectivite import CollectiviteSpace
 from .home import PlatformHomePage
+from .legal import (
+    AccessibilityStatementPage,
+    Compliance,
+    ContactPage,
+    LegalNoticePage,
+    LegalPage,
+    LegalPages,
+    PrivacyPolicyPage,
+)
 from .listing import FilterableListMixin
 from .news import NewsIndexPage, NewsPage
 from .projects import ProjectIndexPage, ProjectPage, ProjectStatus
@@ -11,6 +20,7 @@ from .routing import PageViewsMixin
 from .territory import Territory
 
 __all__ = [
+    "AccessibilityStatementPage",
     "AgeBracket",
     "AttemptCounter",
     "BasePage",
@@ -20,13 +30,19 @@ __all__ = [
     "BudgetSector",
     "BudgetYearPage",
     "CollectiviteSpace",
+    "Compliance",
+    "ContactPage",
     "FilterableListMixin",
     "Gender",
+    "LegalNoticePage",
+    "LegalPage",
+    "LegalPages",
     "ListingMixin",
     "NewsIndexPage",
     "NewsPage",
     "PageViewsMixin",
     "PlatformHomePage",
+    "PrivacyPolicyPage",
     "ProjectIndexPage",
     "ProjectPage",
     "ProjectStatus",

@@ -166,6 +166,10 @@ class CollectiviteSpace(PageViewsMixin, BasePage):
         "cms.BudgetIndexPage",
         "cms.ProjectIndexPage",
         "consultations.ConsultationIndexPage",
+        "cms.LegalNoticePage",
+        "cms.PrivacyPolicyPage",
+        "cms.AccessibilityStatementPage",
+        "cms.ContactPage",
     ]
 
     class Meta:

@@ -27,6 +27,10 @@ class PlatformHomePage(BasePage):
         "consultations.ConsultationIndexPage",
         "barometre.BarometreIndexPage",
         "academie.AcademieIndexPage",
+        "cms.LegalNoticePage",
+        "cms.PrivacyPolicyPage",
+        "cms.AccessibilityStatementPage",
+        "cms.ContactPage",
     ]
     max_count_per_parent = 1
 

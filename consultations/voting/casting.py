@@ -31,7 +31,7 @@ class Receipt:
 
 
 def has_voted(box_id, voter):
-    voted = Q(voter_key=voter.key)
+    voted = Q(voter_key__in=[voter.key, *voter.other_keys])
     if voter.user is not None and voter.user.is_authenticated:
         voted |= Q(user=voter.user)
     return Participation.objects.filter(voted, consultation_id=box_id).exists()
@@ -41,8 +41,10 @@ class _Stale(Exception):
     """The kept configuration is older than the published revision: read it again and start over."""
 
 
-def _lock_box(box_id):
-    """Take the ballot box's shared lock and read, under it, what may have changed since the configuration was read.
+def _lock_box(box_id, other_keys=()):
+    """Take the ballot box's shared lock and read, under it, what may have changed since the configuration was read;
+    and, in the same statement, whether the voter already voted under one of `other_keys` (a deleted account's
+    mailbox: see `Voter.other_keys`), which no unique constraint sees.
 
     On PostgreSQL, `FOR SHARE` waits for a closing in progress (which holds the row alone) and then reads the row
     as that closing left it. SQLite runs one writing transaction at a time (`transaction_mode` IMMEDIATE): the
@@ -53,20 +55,29 @@ def _lock_box(box_id):
     page_table = connection.ops.quote_name("wagtailcore_page")
     consultation_table = connection.ops.quote_name(ConsultationPage._meta.db_table)
     restriction_table = connection.ops.quote_name("wagtailcore_pageviewrestriction")
+    participation_table = connection.ops.quote_name(Participation._meta.db_table)
+    other_keys = list(other_keys)
+    voted_under = "0"
+    if other_keys:
+        keys = ", ".join(["%s"] * len(other_keys))
+        voted_under = (
+            f"EXISTS (SELECT 1 FROM {participation_table} v "  # noqa: S608 - table names and placeholders only
+            f"WHERE v.consultation_id = b.consultation_id AND v.voter_key IN ({keys}))"
+        )
     query = (
         f"SELECT b.frozen_at, p.live, p.live_revision_id, c.opens_at, c.closes_at, "  # noqa: S608 - table names only
         f"EXISTS (SELECT 1 FROM {restriction_table} r JOIN {page_table} a ON a.id = r.page_id "
-        f"WHERE p.path LIKE a.path || '%%') "
+        f"WHERE p.path LIKE a.path || '%%'), {voted_under} "
         f"FROM {box_table} b JOIN {page_table} p ON p.id = b.consultation_id "
         f"JOIN {consultation_table} c ON c.page_ptr_id = b.consultation_id "
         f"WHERE b.consultation_id = %s{lock}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(query, [box_id])
+        cursor.execute(query, [*other_keys, box_id])
         row = cursor.fetchone()
     if row is None:
         return None
-    frozen_at, live, revision_id, opens_at, closes_at, restricted = row
+    frozen_at, live, revision_id, opens_at, closes_at, restricted, voted = row
     return {
         "frozen": frozen_at is not None,
         "live": bool(live),
@@ -74,6 +85,7 @@ def _lock_box(box_id):
         "opens_at": _aware(opens_at),
         "closes_at": _aware(closes_at),
         "restricted": bool(restricted),
+        "voted_under_other_key": bool(voted),
     }
 
 
@@ -178,10 +190,10 @@ def _vote(
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            state = _lock_box(config.box_id)
+            state = _lock_box(config.box_id, voter.other_keys)
             if state is None:
                 ensure_box(config.box_id)
-                state = _lock_box(config.box_id)
+                state = _lock_box(config.box_id, voter.other_keys)
             if state is None or not state["live"] or (public_only and state["restricted"]):
                 raise not_found()
             if state["revision_id"] != config.revision_id:
@@ -190,6 +202,8 @@ def _vote(
                 raise closed()
             if now < state["opens_at"]:
                 raise _Stale  # the opening moved later since the configuration was read: judge again
+            if state["voted_under_other_key"]:
+                raise already_voted()  # as a deleted account with the same mailbox: no constraint sees that one
             participation = Participation.objects.create(
                 consultation_id=config.box_id, voter_key=voter.key, user=voter.user, channel=channel
             )

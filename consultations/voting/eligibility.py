@@ -31,6 +31,9 @@ class Voter:
     key: str
     user: object = None
     profile: dict = field(default_factory=dict)  # commune, age bracket, gender: consented ones only, for breakdowns
+    # Keys this person may already have voted under: the mailbox's keyed hash, which replaces the key of a deleted
+    # account (`consultations.personal_data.erase`), so that a new account with the same address votes no more.
+    other_keys: tuple = ()
 
 
 # -- email confirmation without an account ------------------------------------------------------------------------
@@ -124,7 +127,8 @@ def _account_voter(user):
             ),
             reason="email_unverified",
         )
-    return Voter(key=f"user:{user.pk}", user=user, profile=_profile(user))
+    other_keys = (email_voter_key(user.email),) if user.email else ()
+    return Voter(key=f"user:{user.pk}", user=user, profile=_profile(user), other_keys=other_keys)
 
 
 def resolve_voter(config, user=None, invitation_code=None, confirmed_email=None):

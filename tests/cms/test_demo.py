@@ -187,8 +187,28 @@ def check_accounts(credentials_file, output):
         assert username in output and store.get(username) in output
 
 
+def check_legal_pages(output):
+    """The platform's four legal pages in both languages; Villebrune's own mentions légales and DPO."""
+    from cms.models import LegalPages, PlatformHomePage
+
+    home = french(PlatformHomePage).get()
+    platform = LegalPages.find(None)
+    assert sorted(platform.pages) == ["accessibility", "contact", "notice", "privacy"]
+    assert all(page.get_parent().pk == home.pk for page in platform.pages.values())
+    assert platform.accessibility.get_compliance_display() == "partiellement conforme"
+    for page in platform.pages.values():
+        assert page.get_translations().filter(locale__language_code="en", live=True).exists()
+    villebrune = french(CollectiviteSpace).get(slug="villebrune-sur-loire")
+    own = LegalPages.find(villebrune)
+    assert own.page("notice").get_parent().pk == villebrune.pk
+    assert own.own_contact.dpo_email == "dpo@loire-numerique.example"
+    assert own.page("privacy").pk == platform.page("privacy").pk  # the platform's, read for the space
+    assert "Legal pages: 6 created" in output
+
+
 def test_load_demo_builds_the_demo_once(credentials_file):
     output = load_demo(credentials_file)
+    check_legal_pages(output)
 
     check_villebrune()
     check_second_space()

@@ -22,6 +22,7 @@ from cms.models import (
     ProjectIndexPage,
     ProjectPage,
 )
+from cms.models.legal import LEGAL_PAGE_MODELS
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from tests.factories import (
     BudgetIndexPageFactory,
@@ -56,10 +57,12 @@ class PageTreeTests(WagtailPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(PlatformHomePage, {Page})
         self.assertAllowedSubpageTypes(
-            PlatformHomePage, {CollectiviteSpace, ConsultationIndexPage, BarometreIndexPage, AcademieIndexPage}
+            PlatformHomePage,
+            {CollectiviteSpace, ConsultationIndexPage, BarometreIndexPage, AcademieIndexPage, *LEGAL_PAGE_MODELS},
         )
         self.assertAllowedSubpageTypes(
-            CollectiviteSpace, {NewsIndexPage, BudgetIndexPage, ProjectIndexPage, ConsultationIndexPage}
+            CollectiviteSpace,
+            {NewsIndexPage, BudgetIndexPage, ProjectIndexPage, ConsultationIndexPage, *LEGAL_PAGE_MODELS},
         )
         self.assertAllowedSubpageTypes(ConsultationIndexPage, {ConsultationPage})
         self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage, BarometreEntryPage})

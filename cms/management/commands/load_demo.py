@@ -48,6 +48,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Already there, left as they are: {', '.join(report.existing_spaces)}.")
         if report.home_updated:
             self.stdout.write("Platform home: introduction and body written.")
+        if report.legal_pages:
+            self.stdout.write(f"Legal pages: {len(report.legal_pages)} created (the platform's, a space's own).")
         for demo, count in report.features:
             if count:
                 self.stdout.write(demo.describe.format(count=count))

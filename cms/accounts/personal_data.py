@@ -1,0 +1,95 @@
+"""The GDPR rights of the account page: a copy of one's data (articles 15 and 20) and the deletion of one's account
+(article 17), on the site (`cms.accounts.views`) and in the API (`cms.accounts.api`).
+
+- `export_personal_data(user)`: a JSON-ready dict. The account, its addresses and whether they are verified, the
+  profile, the consents with their dates, then what each feature keeps, under its name (`cms.registry`:
+  `register_personal_data`). Never the content of a secret ballot: nothing links it to its voter.
+- `delete_account(user)`: one transaction. Each feature's `erase(user)` first (the consultations replace the
+  account's voter key with a keyed hash of its address: "one ballot per person" holds, the ballots stay counted),
+  then the user row, and with it (database cascades) its addresses, API tokens and profile. All or nothing.
+
+`cms` never names a feature: what a feature keeps reaches the file only through the registry.
+"""
+
+import json
+
+from allauth.account.models import EmailAddress
+from rest_framework.authtoken.models import Token
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from cms.registry import registry
+
+EXPORT_FORMAT = "aimpact.personal-data.v1"
+
+
+class AccountNotDeletable(Exception):
+    """An administration account: it is deleted from the administration, where its pages' ownership is settled."""
+
+
+def _commune(user):
+    if user.commune_id is None:
+        return None
+    return {"code": user.commune.code, "name": user.commune.name}
+
+
+def export_personal_data(user, now=None):
+    addresses = EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+    tokens = Token.objects.filter(user=user)
+    data = {
+        "format": EXPORT_FORMAT,
+        "exported_at": now or timezone.now(),
+        "account": {
+            "username": user.get_username(),
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary} for address in addresses
+        ],
+        "profile": {
+            "commune": _commune(user),
+            "age_bracket": user.demographics()["age_bracket"],
+            "gender": user.demographics()["gender"],
+        },
+        "consents": [
+            {
+                "purpose": "demographics",
+                "given": user.demographics_consented,
+                "given_at": user.demographics_consent_at,
+            }
+        ],
+        "api_tokens": [{"created": token.created} for token in tokens],
+    }
+    for entry in registry.personal_data():
+        data[entry.name] = entry.export(user)
+    return data
+
+
+def export_json(user, now=None):
+    """The export as the bytes of a UTF-8 JSON file, indented for a person to read too."""
+    data = export_personal_data(user, now=now)
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def export_filename(user, now=None):
+    return f"aimpact-mes-donnees-{(now or timezone.now()):%Y-%m-%d}.json"
+
+
+def can_delete(user):
+    return not (user.is_staff or user.is_superuser)
+
+
+@transaction.atomic
+def delete_account(user):
+    """Erase the person: features first (while the account still names them), then the account itself."""
+    if not can_delete(user):
+        raise AccountNotDeletable(user.pk)
+    for entry in registry.personal_data():
+        entry.erase(user)
+    user.delete()
