@@ -25,6 +25,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/schema/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
+    path("favicon.ico", cms_views.favicon),
 ]
 
 if settings.DEBUG:
