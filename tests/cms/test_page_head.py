@@ -179,3 +179,29 @@ def test_a_translated_page_has_no_language_mark_on_its_content(client, space, en
     assert '<html lang="en">' in body
     assert '<main id="contenu" tabindex="-1">' in body
     assert PlatformHomePage.objects.filter(locale__language_code="en").exists()
+
+
+# -- <time datetime> -------------------------------------------------------------------------------------------------
+
+# HTML's valid date, or global date and time (at most three digits of fractions of a second, an offset).
+VALID_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2}))?$")
+
+
+def test_dates_with_microseconds_give_a_valid_datetime_attribute(client, space):
+    """The baromètre's perception polls close far ahead at a time with microseconds (now + ten years); Django's
+    ISO format wrote all six digits, which HTML does not accept."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+
+    closes = timezone.now() + datetime.timedelta(days=3650)
+    consultation = ConsultationPageFactory(
+        parent=ConsultationIndexPageFactory(parent=space), closes_at=closes.replace(microsecond=471030)
+    )
+    html = client.get(consultation.url).content.decode()
+    values = re.findall(r'<time[^>]* datetime="([^"]*)"', html)
+    assert len(values) >= 2
+    for value in values:
+        assert VALID_DATETIME.match(value), value
