@@ -38,7 +38,9 @@ OVERLAPS = """() => {
     for (let i = 0; i < boxes.length; i++) {
         for (let j = i + 1; j < boxes.length; j++) {
             const [a, ra] = boxes[i], [b, rb] = boxes[j];
-            if (ra.left < rb.right - 0.5 && rb.left < ra.right - 0.5 && ra.top < rb.bottom - 0.5 && rb.top < ra.bottom - 0.5) {
+            const apart = ra.right - 0.5 <= rb.left || rb.right - 0.5 <= ra.left
+                || ra.bottom - 0.5 <= rb.top || rb.bottom - 0.5 <= ra.top;
+            if (!apart) {
                 overlaps.push(a + ' / ' + b);
             }
         }

@@ -126,3 +126,26 @@ def test_the_welcome_text_is_capped_in_the_admin_form_the_model_and_the_database
 
     with pytest.raises(IntegrityError), transaction.atomic():
         CollectiviteSpace.objects.filter(pk=space.pk).update(introduction="a" * 100_000)
+
+
+def test_a_group_of_radios_in_error_is_a_fieldset_described_by_its_message():
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Form(forms.Form):
+        frequency = forms.ChoiceField(
+            label="Fréquence",
+            choices=[("a", "Souvent"), ("b", "Rarement")],
+            widget=forms.RadioSelect,
+            help_text="Une seule.",
+        )
+
+    form = Form(data={})
+    html = render_to_string("includes/form_field.html", {"field": form["frequency"]})
+    assert (
+        '<fieldset class="field field--group field--error" aria-describedby="id_frequency_helptext id_frequency_error">'
+        in html
+    )
+    assert "<legend>Fréquence" in html
+    assert 'id="id_frequency_error"' in html
+    assert html.count('aria-invalid="true"') == 2
