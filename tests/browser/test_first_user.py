@@ -31,6 +31,9 @@ OVERFLOWING = """() => Array.from(document.querySelectorAll('body *'))
     .filter((element) => !element.closest('.table-scroll'))
     .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
     .slice(0, 5).map((element) => element.tagName + '.' + element.className)"""
+CLIPPED = """() => Array.from(document.querySelectorAll('.chart__value, .key-figure__value, .chart__label'))
+    .filter((element) => element.scrollWidth > element.clientWidth + 1)
+    .map((element) => element.textContent.trim())"""
 OVERLAPS = """() => {
     const boxes = Array.from(document.querySelectorAll('.key-figure__value, .key-figure__label'))
         .map((element) => [element.textContent.trim(), element.getBoundingClientRect()]);
@@ -63,6 +66,9 @@ def test_no_page_is_wider_than_the_screen_and_key_figures_never_overlap(live_ser
             scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             if scroll_width > inner_width:
                 failures.append(f"{name} at {width}px: {scroll_width}px wide ({page.evaluate(OVERFLOWING)})")
+            clipped = page.evaluate(CLIPPED)
+            if clipped:
+                failures.append(f"{name} at {width}px: values run out of their box: {clipped}")
             overlaps = page.evaluate(OVERLAPS)
             if overlaps:
                 failures.append(f"{name} at {width}px: key figures overlap: {overlaps}")
