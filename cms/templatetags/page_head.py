@@ -16,8 +16,12 @@ DESCRIPTION_FIELDS = ("search_description", "summary", "introduction")
 
 @register.simple_tag(takes_context=True)
 def meta_description(context):
-    """The page's search description, else its summary or introduction, else the site's tagline."""
+    """The page's search description, else its summary or introduction, else the site's tagline. A page behind a
+    view restriction (a space's access code, a password, a login) says nothing of itself: its form is all a visitor
+    without access sees, and the head is part of what they see."""
     page = context.get("page")
+    if isinstance(page, Page) and page.get_view_restrictions().exists():
+        return str(settings.SITE_TAGLINE)
     for name in DESCRIPTION_FIELDS:
         text = getattr(page, name, "") if isinstance(page, Page) else ""
         if isinstance(text, str) and text.strip():

@@ -205,3 +205,17 @@ def test_dates_with_microseconds_give_a_valid_datetime_attribute(client, space):
     assert len(values) >= 2
     for value in values:
         assert VALID_DATETIME.match(value), value
+
+
+@pytest.mark.security
+def test_a_reserved_page_says_nothing_of_itself_in_its_description(client, space):
+    from wagtail.models import PageViewRestriction
+
+    space.access_code = "CODE-2026"
+    space.save_revision().publish()
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=space), summary="Le compte rendu secret du conseil")
+    PageViewRestriction.objects.create(page=news, restriction_type="password", password="CODE-2026")  # noqa: S106
+    response = client.get(news.url)
+    assert response.status_code in (200, 401, 403)
+    assert "compte rendu secret" not in response.content.decode()
+    assert description_of(response) == "Le réseau social citoyen de l&#x27;action publique"
