@@ -311,8 +311,9 @@ PARCOURS = [
         "summary": (
             "Quatre leçons pour comprendre à quoi sert la participation, ses différents degrés et comment y prendre "
             "part utilement, du budget participatif à la consultation.",
-            "Four lessons on what participation is for, its different levels and how to take part usefully, from "
-            "participatory budgets to consultations.",
+            # Two of its four lessons are translated: the English parcours must not promise four.
+            "What participation is for and its different levels: the first two lessons of this parcours are in "
+            "English, the others are in French for now.",
         ),
         "theme": "democratie",
         "level": "decouverte",
@@ -507,8 +508,9 @@ CASE_STUDIES = [
         "theme": "environnement",
         "library": "full",
         "summary": (
-            "Consultés, 55 % des habitants ont approuvé l'extinction de 1 h à 5 h : la commune a réduit sa facture "
-            "d'éclairage d'un tiers.",
+            # No exact share here: the consultation's results (consultations/demo.py, 412 ballots) give it.
+            "Consultés, un peu plus de la moitié des habitants qui ont répondu ont approuvé l'extinction de 1 h à "
+            "5 h : la commune a réduit sa facture d'éclairage d'un tiers.",
             "",
         ),
         "problem": (

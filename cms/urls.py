@@ -33,6 +33,9 @@ urlpatterns = [
     # Any other /api/ address: the API's JSON 404, not Wagtail's page route.
     re_path(r"^api/(?P<path>.*)$", api_not_found),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
+    path("favicon.ico", cms_views.favicon),
 ]
 
 if settings.DEBUG:

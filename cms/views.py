@@ -2,11 +2,15 @@
 Wagtail's page password form behind the limiter every code form shares."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
@@ -14,6 +18,7 @@ from wagtail.models import Page, PageViewRestriction
 from .forms import AccessCodeForm
 from .http import safe_next_url
 from .ratelimit import ACCESS_CODES
+from .sitemaps import TranslatedPagesSitemap
 
 
 def _access_code_response(request, space, form, next_url, status, **extra):
@@ -80,3 +85,47 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
     if response.status_code == 302:
         ACCESS_CODES.succeeded(request)
     return response
+
+
+# -- site-wide views: the CSRF failure page, robots.txt, the sitemap ------------------------------------------------
+
+
+def csrf_failure(request, reason=""):
+    """A form sent with an expired or missing security token (CSRF_FAILURE_VIEW): a page in the visitor's language,
+    on the site's layout, that says what happened and leads back to the form. The survey's script has kept the
+    answers in the browser (static/js/survey.js), so going back shows them again and the vote can be sent."""
+    back_url = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back_url, allowed_hosts={request.get_host()}):
+        back_url = ""
+    get_token(request)  # a fresh token for the forms this page shows (the header's logout) and the page after it
+    context = {"back_url": back_url, "reason": reason if settings.DEBUG else ""}
+    return TemplateResponse(request, "403_csrf.html", context, status=403)
+
+
+ROBOTS_DISALLOWED = ["/admin/", "/comptes/", "/api/"]
+
+
+def robots_txt(request):
+    """Public pages may be indexed; the admin, the citizens' accounts and the API may not, except the API's
+    documentation. The English account pages are under /en/comptes/."""
+    lines = ["User-agent: *", "Allow: /api/schema/"]
+    for prefix in ROBOTS_DISALLOWED:
+        lines.append(f"Disallow: {prefix}")
+        if prefix == "/comptes/":
+            lines.extend(f"Disallow: /{code}{prefix}" for code, _name in settings.LANGUAGES[1:])
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to: they get the SVG the pages link to (not a
+    permanent redirect: its address changes with its content in production)."""
+    return HttpResponseRedirect(static("img/favicon.svg"))
+
+
+def sitemap(request):
+    """Every live, public page of the site this request is for, in every language (Wagtail's sitemap lists only
+    the tree of the site's root, which is French)."""
+    return sitemap_views.sitemap(
+        request, {"pages": TranslatedPagesSitemap(request)}, template_name="sitemap.xml", content_type="application/xml"
+    )

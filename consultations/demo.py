@@ -240,9 +240,9 @@ MEDIATHEQUE = {
     "slug": "satisfaction-mediatheque",
     "title": ("Votre avis sur la médiathèque", "Your opinion of the media library"),
     "summary": (
-        "La médiathèque Jules-Verne change ses horaires au printemps. Dites-nous ce qui compte pour vous, même "
+        "La médiathèque Colette change ses horaires au printemps. Dites-nous ce qui compte pour vous, même "
         "sans compte : une adresse e-mail confirmée suffit.",
-        "The Jules-Verne media library changes its opening hours in spring. Tell us what matters to you, even "
+        "The Colette media library changes its opening hours in spring. Tell us what matters to you, even "
         "without an account: a confirmed email address is enough.",
     ),
     "theme": "culture",

@@ -3,9 +3,11 @@
 import secrets
 
 from django.contrib.auth.models import Group
-from django.core.validators import MinLengthValidator
+from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,10 @@ from cms.theming import DEFAULT_PRIMARY, DEFAULT_SECONDARY, Theme, validate_cont
 from .base import BasePage
 from .dashboard import Dashboard
 from .routing import PageViewsMixin
+
+# The « mot d'accueil » is a paragraph or two above the dashboard: 2,000 characters is about 300 words. A
+# 100,000-character text was accepted before and pushed the whole dashboard off the screen.
+WELCOME_TEXT_MAX_LENGTH = 2000
 
 
 def new_private_link_token():
@@ -54,7 +60,13 @@ class CollectiviteSpace(PageViewsMixin, BasePage):
         "cms.Territory", verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="spaces"
     )
     package = models.CharField(_("package"), max_length=16, choices=Package.choices, default=Package.ESSENTIEL)
-    introduction = models.TextField(_("mot d'accueil"), blank=True)
+    introduction = models.TextField(
+        _("mot d'accueil"),
+        blank=True,
+        max_length=WELCOME_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(WELCOME_TEXT_MAX_LENGTH)],
+        help_text=_("Quelques phrases d'accueil : 2 000 caractères au plus."),
+    )
     body = StreamField(body_blocks(), verbose_name=_("contenu complémentaire"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -175,6 +187,12 @@ class CollectiviteSpace(PageViewsMixin, BasePage):
     class Meta:
         verbose_name = _("espace collectivité")
         verbose_name_plural = _("espaces collectivité")
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("introduction"), WELCOME_TEXT_MAX_LENGTH),
+                name="cms_space_welcome_text_max_length",
+            )
+        ]
 
     # -- theme and package ---------------------------------------------------------
     def get_theme(self):

@@ -89,6 +89,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cms.urls"
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"  # an expired form: a French page on the site's layout, not Django's 403
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [

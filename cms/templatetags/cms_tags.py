@@ -49,8 +49,10 @@ def signed_euros(value):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language: to the page's translation when it exists, to the same view in that language for
-    Django views under i18n_patterns (the account pages), else to that language's home."""
+    """One link per language. On a page: to its translation, with the same query string (the filters of a list);
+    without one, to the nearest page above it that is translated (a space's home, the platform home), marked
+    `untranslated` so that the switch says so. On Django views under i18n_patterns (the account pages): the same
+    view in that language. Elsewhere: that language's home."""
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
@@ -59,15 +61,26 @@ def language_links(context):
 
     match = getattr(request, "resolver_match", None)
     is_view = not isinstance(page, Page) and match is not None and match.url_name not in (None, "wagtail_serve")
+    query = request.META.get("QUERY_STRING", "")
+    translations = {}
+    if isinstance(page, Page):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated
     for code, name in settings.LANGUAGES:
-        url = None
+        url, untranslated = None, False
         if isinstance(page, Page):
-            translated = page.get_translations(inclusive=True).live().filter(locale__language_code=code).first()
+            translated = translations.get(code)
             if translated is not None:
                 url = translated.get_url(request)
+                if url and query:
+                    url = f"{url}?{query}"
+            else:
+                untranslated = True
+                ancestor = _nearest_translated_ancestor(page, code)
+                url = ancestor.get_url(request) if ancestor else None
         elif is_view:
             path = request.get_full_path()
-            translated_path = translate_url(path, code)
+            translated_path = translate_url(path, code)  # keeps the query string
             if code == current or translated_path != path:
                 url = translated_path
         if url is None:
@@ -76,8 +89,19 @@ def language_links(context):
             if locale is not None:
                 home = PlatformHomePage.objects.live().filter(locale=locale).first()
             url = home.get_url(request) if home else "/"
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+        links.append({"code": code, "name": name, "url": url, "current": code == current, "untranslated": untranslated})
     return links
+
+
+def _nearest_translated_ancestor(page, language_code):
+    """The closest page above `page` that has a live version in that language (one query)."""
+    keys = page.get_ancestors().exclude(depth=1).values_list("translation_key", flat=True)
+    return (
+        Page.objects.live()
+        .filter(translation_key__in=list(keys), locale__language_code=language_code)
+        .order_by("-depth")
+        .first()
+    )
 
 
 @register.simple_tag(takes_context=True)
