@@ -76,7 +76,7 @@ def test_citizen_signs_up_votes_once_and_reads_the_results(live_server, browser,
     page.get_by_label("Les pistes cyclables").check()
     facilities.get_by_label("Des bancs à l'ombre").check()
     facilities.get_by_label("Des fontaines").check()
-    page.locator("fieldset", has_text="urgent").get_by_label("4", exact=True).check()
+    page.locator("fieldset", has_text="urgent").get_by_label("4 sur 5", exact=True).check()
     page.get_by_label("Avez-vous une remarque").fill("Des arbres, beaucoup d'arbres.")
     page.get_by_role("button", name="Envoyer mon vote").click()
     expect(page.locator(".messages")).to_contain_text("Merci, votre vote est enregistré.")
