@@ -14,7 +14,6 @@ def consultation(migrated_data):
         CitizenFactory,
         ConsultationIndexPageFactory,
         ConsultationPageFactory,
-        full_survey,
     )
 
     home = PlatformHomePage.objects.get(locale__language_code="fr")

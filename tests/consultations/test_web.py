@@ -422,5 +422,6 @@ def test_every_question_is_numbered_in_order_on_the_server_and_the_script_renumb
     client.force_login(citizen)
     html = client.get(page_url).content.decode()
     assert re.findall(r'<span class="question__number">(\d+)\.</span>', html) == [str(n) for n in range(1, 9)]
-    script = open(finders.find("js/survey.js"), encoding="utf-8").read()
+    with open(finders.find("js/survey.js"), encoding="utf-8") as file:
+        script = file.read()
     assert "function renumber(form)" in script and "data-question-number" not in html  # no errors yet
