@@ -24,7 +24,7 @@ from cms.api.views import PlatformAPIMixin, PlatformAPIView
 from cms.models import Territory
 from cms.queue import enqueue
 
-from .analysis import render_recommendations
+from .analysis import render_findings, render_recommendations
 from .models import ConsultationPage, Eligibility, Participation
 from .results import can_see_results, get_results
 from .serializers import (
@@ -191,6 +191,7 @@ class ResultsView(PlatformAPIView):
                 status.HTTP_403_FORBIDDEN,
             )
         results, analysis, snapshot = get_results(page)
+        is_editor = request.user.is_authenticated and page.permissions_for_user(request.user).can_edit()
         if results is None:
             return error_response(
                 "counting",
@@ -203,7 +204,9 @@ class ResultsView(PlatformAPIView):
                 "final": snapshot is not None,
                 "frozen_at": snapshot.created_at if snapshot else None,
                 "analysis": analysis,
-                "recommendations": render_recommendations(analysis, results),
+                "findings": render_findings(analysis, results),
+                # Advice on presenting the results is for the consultation's editors, not for the public.
+                "recommendations": render_recommendations(analysis, results) if is_editor else [],
             }
         )
 

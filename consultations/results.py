@@ -57,7 +57,7 @@ def get_results(consultation):
         results = snapshot.results
         if consultation.locale_id != consultation.ballot_box.locale_id:
             results = relabel(results, consultation)
-        return results, snapshot.analysis, snapshot
+        return translate_group_labels(results), snapshot.analysis, snapshot
     if consultation.is_closed:
         request_closing(box_id)
         return None, None, None
@@ -196,6 +196,28 @@ def publishable_groups(sizes, respondents, minimum=MIN_GROUP_SIZE):
     return set(visible)
 
 
+def _profile_choices(dimension):
+    """{key: lazy label} of a profile field (age_bracket, gender): the labels follow the active language."""
+    return dict(User._meta.get_field(dimension).flatchoices)
+
+
+def translate_group_labels(results):
+    """The results with the age brackets and genders of their breakdowns in the active language.
+
+    The snapshot keeps the labels of the language it was counted in (« 50 à 64 ans »); their keys are the profile's
+    choices, whose labels are translated (communes keep their names)."""
+    choices = {dimension: _profile_choices(dimension) for dimension in DIMENSIONS if dimension != "commune"}
+    for question in results.get("questions") or []:
+        for dimension, groups in (question.get("breakdowns") or {}).items():
+            if dimension not in choices:
+                continue
+            for group in groups:
+                label = choices[dimension].get(group.get("key"))
+                if label is not None:
+                    group["label"] = str(label)
+    return results
+
+
 def _group_labels(dimension, keys):
     if dimension == "commune":
         found = {
@@ -205,7 +227,7 @@ def _group_labels(dimension, keys):
             )
         }
         return {k: found.get(k, (k, k)) for k in keys}
-    choices = dict(User._meta.get_field(dimension).flatchoices)  # age_bracket, gender: their labels
+    choices = _profile_choices(dimension)  # age_bracket, gender: their labels
     return {k: (k, str(choices.get(k, k))) for k in keys}
 
 

@@ -321,7 +321,7 @@ class Survey:
 
         Cleaned values: a choice id (single choice, yes/no, scale as "1".."10"), a list of choice ids (multiple
         choice; ranking, best first), a Decimal (number) or a string (text). Questions that do not apply (their
-        condition is not met) are dropped, whatever was sent for them.
+        condition is not met) are dropped, whatever was sent for them. A ballot must answer at least one question.
         """
         if not isinstance(raw_answers, dict):
             raise InvalidAnswers(
@@ -351,6 +351,10 @@ class Survey:
                 cleaned[question.id] = clean_answer(question, value)
             except ValidationError as error:
                 errors[question.id] = error.messages
+        if not errors and not cleaned:
+            # Every question optional and none answered: an empty ballot says nothing, yet would count as a
+            # participation (and use up the voter's one ballot).
+            errors["__all__"] = [_("Votre bulletin est vide : répondez à au moins une question avant d'envoyer.")]
         if errors:
             raise InvalidAnswers(errors)
         return cleaned

@@ -11,7 +11,7 @@ from cms.csv_export import csv_response
 from cms.http import safe_next_url
 from cms.queue import enqueue
 
-from .analysis import describe_question, render_recommendations
+from .analysis import describe_question, render_findings, render_recommendations
 from .forms import EmailConfirmationForm, InvitationCodeForm, SurveyForm
 from .models import Eligibility, Participation
 from .results import DIMENSION_LABELS, approved_texts, can_see_results, csv_rows, get_results
@@ -111,11 +111,14 @@ def results_page(request, page):
     for question in results["questions"]:
         found = by_id.get(question["id"])
         question["analysis_text"] = describe_question(found, question) if found else ""
+    # Citizens read what the results say; advice on presenting them is for the consultation's editors only.
+    is_editor = request.user.is_authenticated and page.permissions_for_user(request.user).can_edit()
     context.update(
         editor_preview=not page.results_are_public(),
         results=results,
         analysis=analysis,
-        recommendations=render_recommendations(analysis, results),
+        findings=render_findings(analysis, results),
+        recommendations=render_recommendations(analysis, results) if is_editor else [],
         snapshot=snapshot,
         pending_ballots=0 if snapshot else results.get("pending", 0),
         ballot_batch=results.get("batch"),

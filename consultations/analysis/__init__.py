@@ -7,7 +7,8 @@ rendered later in any language. Pure Python apart from gettext and number format
 - `statistics`: intervals, tests and p-value adjustments, pure functions of counts;
 - `findings`: `analyse()`, its output and the rules it follows (verdicts, representativeness, groups that differ,
   recommendations);
-- `wording`: the sentences, in the active language, built when they are called.
+- `wording`: the sentences, in the active language, built when they are called: `render_findings()` for citizens
+  (facts only), `render_recommendations()` for editors (facts and advice on presenting the results).
 """
 
 from .findings import analyse
@@ -18,11 +19,18 @@ from .statistics import (
     holm_adjust,
     margin_of_error,
     regularized_gamma_q,
+    share_difference_test,
     two_proportion_test,
     wilson_interval,
     z_value,
 )
-from .wording import describe_group_difference, describe_question, describe_representativeness, render_recommendations
+from .wording import (
+    describe_group_difference,
+    describe_question,
+    describe_representativeness,
+    render_findings,
+    render_recommendations,
+)
 
 __all__ = [
     "analyse",
@@ -35,7 +43,9 @@ __all__ = [
     "holm_adjust",
     "margin_of_error",
     "regularized_gamma_q",
+    "render_findings",
     "render_recommendations",
+    "share_difference_test",
     "two_proportion_test",
     "wilson_interval",
     "z_value",

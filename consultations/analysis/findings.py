@@ -14,6 +14,7 @@ Output of `analyse()`::
           "leader": {"id", "label", "count", "share", "margin_of_error", "ci_low", "ci_high"
                      [, "mean_rank"]} | None,
           "runner_up": same | None,
+          "gap": {"difference", "margin_of_error", "p_value", "significant"} | None,   # leader − runner-up
           "options": [{"id", "label", "count", "share", "margin_of_error", "ci_low", "ci_high"}],
           "stats": {...} | None, "scale": {...} | None,          # copied from the results (scale, number)
           "group_differences": [{"dimension", "group_key", "group_label", "respondents", "option_id",
@@ -51,16 +52,22 @@ Representativeness (from the number of participants)
 Verdict of a choice question (single choice, multiple choice, yes/no, ranking)
     The leader is the option chosen most often (the "abstain" option never leads); for a ranking
     question, the option with the best (lowest) mean rank, its share being the share of respondents
-    who ranked it first. The runner-up is the next one.
-    - "too_close": the leader's and the runner-up's intervals overlap (leader's lower bound at or
-      below the runner-up's upper bound): the lead could be due to chance;
+    who ranked it first. The runner-up is the next one. Shares are always fractions of the
+    question's respondents (people, abstentions included), also for a multiple choice question,
+    whose shares may add up to more than 100 %.
+    `gap` tests the leader's lead over the runner-up (`share_difference_test()`): two shares of the
+    same respondents, variance (p1 + p2 − (p1 − p2)²) / n, two-sided, at 5 %; for a multiple choice
+    question this variance is an upper bound (a cautious test), for a ranking question the shares
+    are those of first places.
+    - "too_close": the lead is not significant (or, for a ranking, the best mean rank has fewer
+      first places): it could be due to chance;
     - "clear_majority": otherwise, if the leader's lower bound is above 50 % of the respondents
-      (an absolute majority, abstentions included in the base). For a two-way question this is
-      exactly "lower bound above 50 %", which also implies that the intervals do not overlap;
-    - "majority": the leader is ahead beyond the margin of error, but without an established
-      absolute majority (a relative majority, e.g. 38 % against 24 % among five options);
+      (more than half of them, beyond the margin of error);
+    - "majority": the leader is ahead beyond the margin of error, but it is not established that
+      more than half of the respondents chose it: either its share is at most 50 % (a relative
+      majority, e.g. 38 % against 24 % among five options) or above 50 % within the margin of
+      error (57 % ± 7 points). The wording tells these two apart;
     - "no_answers": no respondent, or no option chosen at all.
-    Comparing the two intervals is a conservative test of the gap between two shares.
 
 Scale and number questions
     Verdict "statistics": mean and median are described (`stats` and `scale` are kept); the
@@ -105,6 +112,7 @@ from .statistics import (
     chi2_sf,
     holm_adjust,
     margin_of_error,
+    share_difference_test,
     two_proportion_test,
     wilson_interval,
 )
@@ -194,6 +202,7 @@ def _analyse_question(question, population):
         "verdict": "not_applicable",
         "leader": None,
         "runner_up": None,
+        "gap": None,
         "options": [],
         "stats": None,
         "scale": None,
@@ -217,7 +226,7 @@ def _analyse_question(question, population):
         answered = stats.get("count") if stats and stats.get("mean") is not None else 0
         data["verdict"] = "statistics" if respondents > 0 and answered else "no_answers"
     elif qtype in CHOICE_TYPES:
-        _verdict(data, items)
+        _verdict(data, items, population)
     if respondents <= 0:
         return data
 
@@ -229,7 +238,7 @@ def _analyse_question(question, population):
     return data
 
 
-def _verdict(data, items):
+def _verdict(data, items, population):
     options = data["options"]
     if data["respondents"] <= 0:
         data["verdict"] = "no_answers"
@@ -253,7 +262,17 @@ def _verdict(data, items):
     leader = candidates[0]
     runner_up = candidates[1] if len(candidates) > 1 else None
     data.update(leader=leader, runner_up=runner_up)
-    if runner_up is not None and leader["ci_low"] <= runner_up["ci_high"]:
+    if runner_up is not None:
+        difference, margin, p_value = share_difference_test(
+            leader["count"], runner_up["count"], data["respondents"], population
+        )
+        data["gap"] = {
+            "difference": difference,
+            "margin_of_error": margin,
+            "p_value": p_value,
+            "significant": difference > 0 and p_value < ALPHA,
+        }
+    if runner_up is not None and not data["gap"]["significant"]:
         data["verdict"] = "too_close"
     elif leader["ci_low"] > 0.5:
         data["verdict"] = "clear_majority"

@@ -3,7 +3,10 @@
 - `wilson_interval()`: the 95 % Wilson score interval of a proportion, with the finite population correction
   (`effective_sample_size()`: n × (N − 1) / (N − n) when the population N is known and larger than n);
   `margin_of_error()`: the half-width of the interval of a 50 % share (the largest).
-- `two_proportion_test()`: the two-sided pooled two-proportion z-test (p-value from `math.erfc`).
+- `two_proportion_test()`: the two-sided pooled two-proportion z-test of two independent samples (p-value from
+  `math.erfc`);
+  `share_difference_test()`: the z-test of the gap between two shares of the *same* respondents (the leader and the
+  runner-up of a question), whose variance is (p1 + p2 − (p1 − p2)²) / n.
 - `holm_adjust()`: Holm's step-down adjustment of a family of p-values.
 - `chi2_independence()`: Pearson's chi-square statistic of a contingency table, with Cochran's rule of reliability;
   `chi2_sf()`: its survival function, the regularized upper incomplete gamma function Q(dof / 2, chi2 / 2)
@@ -112,6 +115,28 @@ def two_proportion_test(x1, n1, x2, n2):
         return 0.0, 1.0
     z = (x1 / n1 - x2 / n2) / math.sqrt(variance)
     return z, math.erfc(abs(z) / math.sqrt(2))
+
+
+def share_difference_test(count1, count2, n, population=None, confidence=CONFIDENCE):
+    """(difference, margin, p-value) of the gap between two shares count1 / n and count2 / n of the same respondents.
+
+    Two answers to one question come from one multinomial sample: they are not independent, and their gap varies
+    as (p1 + p2 − (p1 − p2)²) / n. Comparing their two confidence intervals instead (overlap = "too close") is far
+    too conservative: 36.0 % against 23.1 % among 186 respondents overlap, yet the gap of 12.9 points is beyond its
+    margin of ± 10.9 points (p = 0.02). For options that are not exclusive (a multiple choice question) the exact
+    variance is (p10 + p01 − (p1 − p2)²) / n, p10 and p01 being the shares who chose one but not the other; without
+    them, p1 + p2 is their upper bound and the test stays valid, only more cautious. The finite population
+    correction is applied as for the intervals (`effective_sample_size()`). `margin` is the half-width of the
+    interval of the difference at `confidence`."""
+    if n <= 0:
+        raise ValueError("The gap between two shares needs at least one respondent.")
+    p1, p2 = count1 / n, count2 / n
+    difference = p1 - p2
+    variance = max(0.0, p1 + p2 - difference * difference) / effective_sample_size(n, population)
+    if variance <= 0:
+        return difference, 0.0, 1.0
+    deviation = math.sqrt(variance)
+    return difference, z_value(confidence) * deviation, math.erfc(abs(difference) / deviation / math.sqrt(2))
 
 
 def holm_adjust(p_values):

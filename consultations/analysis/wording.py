@@ -60,11 +60,16 @@ class _Labels:
     def __init__(self, results_question=None):
         self.question_label = None
         self.options = {}
+        self.groups = {}
         if results_question:
             self.question_label = results_question.get("label")
             for item in (results_question.get("options") or []) + (results_question.get("ranking") or []):
                 if item.get("label"):
                     self.options[item.get("id")] = item["label"]
+            for dimension, groups in (results_question.get("breakdowns") or {}).items():
+                for group in groups or []:
+                    if group.get("label"):
+                        self.groups[(dimension, str(group.get("key")))] = group["label"]
 
     def question(self, default):
         return self.question_label or default
@@ -72,9 +77,15 @@ class _Labels:
     def option(self, option_id, default):
         return self.options.get(option_id) or default
 
+    def group(self, dimension, key, default):
+        return self.groups.get((dimension, str(key))) or default
 
-def describe_representativeness(representativeness):
-    """One sentence about the number of participants and the margin of error."""
+
+def describe_representativeness(representativeness, for_citizens=False):
+    """One sentence about the number of participants and the margin of error.
+
+    For editors, a low participation comes with advice on how to present the results; `for_citizens` states the
+    same fact without advice (the public results page)."""
     level = representativeness.get("level")
     participants = representativeness.get("participants") or 0
     if level is None:
@@ -85,6 +96,8 @@ def describe_representativeness(representativeness):
         "turnout": _percent(representativeness["turnout"], 1) if representativeness.get("turnout") else "",
     }
     if level == "low":
+        if for_citizens:
+            return _low_participation_for_citizens(participants, representativeness.get("turnout"))
         return _low_participation(participants, representativeness.get("turnout"))
     if level == "good":
         if values["turnout"]:
@@ -113,6 +126,27 @@ def describe_representativeness(representativeness):
         text = ngettext(
             "%(count)s participant : marge d'erreur de ± %(margin)s, une précision correcte.",
             "%(count)s participants : marge d'erreur de ± %(margin)s, une précision correcte.",
+            participants,
+        )
+    return text % values
+
+
+def _low_participation_for_citizens(participants, turnout):
+    values = {"count": _number(participants, 0), "turnout": _percent(turnout, 1) if turnout else ""}
+    if turnout:
+        text = ngettext(
+            "%(count)s participant (%(turnout)s de la population) : c'est trop peu pour être représentatif. Ces "
+            "résultats donnent l'avis des participants, pas forcément celui de toute la population.",
+            "%(count)s participants (%(turnout)s de la population) : c'est trop peu pour être représentatif. Ces "
+            "résultats donnent l'avis des participants, pas forcément celui de toute la population.",
+            participants,
+        )
+    else:
+        text = ngettext(
+            "%(count)s participant : c'est trop peu pour être représentatif. Ces résultats donnent l'avis des "
+            "participants, pas forcément celui de toute la population.",
+            "%(count)s participants : c'est trop peu pour être représentatif. Ces résultats donnent l'avis des "
+            "participants, pas forcément celui de toute la population.",
             participants,
         )
     return text % values
@@ -177,33 +211,62 @@ def describe_question(question, results_question=None):
             runner_up_rank=_number(runner_up.get("mean_rank") or 0, 1),
             gap=_points(leader["share"] - runner_up["share"]),
         )
+    gap = question.get("gap") or {}
+    if gap.get("margin_of_error") is not None:
+        values["gap_margin"] = _points(gap["margin_of_error"])
     ranking = qtype == QuestionType.RANKING
+    multiple = qtype == QuestionType.MULTIPLE_CHOICE
     if verdict == "clear_majority":
         if ranking:
             text = _(
                 "%(option)s arrive en tête du classement (rang moyen %(rank)s) et %(share)s des répondants le "
                 "placent en premier (± %(margin)s) : une majorité nette."
             )
+        elif multiple:
+            text = _(
+                "%(share)s des répondants cochent %(option)s (± %(margin)s) : plus de la moitié d'entre eux, "
+                "au-delà de la marge d'erreur (plusieurs réponses possibles)."
+            )
         else:
             text = _("%(share)s des répondants choisissent %(option)s (± %(margin)s) : une majorité nette.")
     elif verdict == "majority":
         if ranking and runner_up is not None:
             text = _(
-                "%(option)s arrive nettement en tête du classement (rang moyen %(rank)s, contre %(runner_up_rank)s "
-                "pour %(runner_up)s) ; %(share)s des répondants le placent en premier, sans majorité absolue."
+                "%(option)s arrive en tête du classement (rang moyen %(rank)s, contre %(runner_up_rank)s pour "
+                "%(runner_up)s) ; %(share)s des répondants le placent en premier."
             )
-        elif runner_up is not None:
+        elif runner_up is None:
+            text = _("%(share)s des répondants choisissent %(option)s (± %(margin)s).")
+        elif multiple:
             text = _(
-                "%(option)s arrive nettement en tête avec %(share)s des répondants (± %(margin)s), devant "
-                "%(runner_up)s (%(runner_up_share)s), mais sans majorité absolue."
+                "%(option)s est la réponse la plus cochée : %(share)s des répondants (± %(margin)s), contre "
+                "%(runner_up_share)s pour %(runner_up)s, un écart au-delà de la marge d'erreur (plusieurs réponses "
+                "possibles)."
+            )
+        elif leader["share"] > 0.5:
+            # More than half of those who answered, but not beyond the margin of error: say both, plainly.
+            text = _(
+                "%(option)s arrive en tête avec %(share)s des répondants (± %(margin)s), devant %(runner_up)s "
+                "(%(runner_up_share)s), un écart au-delà de la marge d'erreur. C'est plus de la moitié des "
+                "répondants, mais la marge d'erreur ne permet pas d'affirmer que plus de la moitié de la population "
+                "partage cet avis."
             )
         else:
-            text = _("%(share)s des répondants choisissent %(option)s (± %(margin)s), sans majorité absolue.")
+            text = _(
+                "%(option)s arrive en tête avec %(share)s des répondants (± %(margin)s), devant %(runner_up)s "
+                "(%(runner_up_share)s), un écart au-delà de la marge d'erreur ; moins de la moitié des répondants "
+                "l'ont choisi."
+            )
     elif ranking:
         text = _(
             "Trop serré pour conclure : %(option)s a le meilleur rang moyen (%(rank)s, contre %(runner_up_rank)s "
             "pour %(runner_up)s), mais leurs parts de premières places (%(share)s et %(runner_up_share)s) sont "
             "trop proches pour les départager."
+        )
+    elif "gap_margin" in values:
+        text = _(
+            "Trop serré pour conclure : %(option)s (%(share)s) et %(runner_up)s (%(runner_up_share)s) sont "
+            "séparés de %(gap)s, moins que la marge d'erreur de cet écart (± %(gap_margin)s)."
         )
     else:
         text = _(
@@ -258,7 +321,13 @@ def describe_group_difference(difference, results_question=None):
 
 def _group_values(difference, labels):
     return {
-        "group": _quote(difference.get("group_label") or difference.get("group_key")),
+        "group": _quote(
+            labels.group(
+                difference.get("dimension"),
+                difference.get("group_key"),
+                difference.get("group_label") or difference.get("group_key"),
+            )
+        ),
         "dimension": _dimension_noun(difference.get("dimension")),
         "group_share": _percent(difference["group_share"]),
         "rest_share": _percent(difference["rest_share"]),
@@ -313,4 +382,29 @@ def render_recommendations(analysis, results=None):
                 "significative). Tenez-en compte dans la restitution."
             )
             sentences.append(text % {"question": question, **_group_values(params, labels)})
+    return sentences
+
+
+def render_findings(analysis, results=None):
+    """What the analysis says, for citizens: facts, never advice to the editor (`render_recommendations()` is the
+    editor's side). The participation and its precision, then each group that stands out; the verdict of each
+    question is given under the question (`describe_question()`).
+
+    `results`, when given, supplies the question, option and group labels (see `describe_question`)."""
+    by_id = {question.get("id"): question for question in (results or {}).get("questions") or []}
+    sentences = [describe_representativeness(analysis.get("representativeness") or {}, for_citizens=True)]
+    for question in analysis.get("questions") or []:
+        labels = _Labels(by_id.get(question.get("id")))
+        standing_out = [d for d in question.get("group_differences") or [] if d.get("stands_out")]
+        for difference in sorted(standing_out, key=lambda d: -abs(d["difference"])):
+            text = _(
+                "À la question %(question)s, les répondants %(group)s (%(dimension)s) se distinguent : "
+                "%(group_share)s choisissent %(option)s, contre %(rest_share)s des autres répondants (différence "
+                "significative)."
+            )
+            values = {
+                "question": _quote(labels.question(question.get("label", ""))),
+                **_group_values(difference, labels),
+            }
+            sentences.append(text % values)
     return sentences

@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from cms.blocks import body_blocks
 from cms.choices import PublicPolicyTheme
-from cms.models import BasePage, FilterableListMixin, PageViewsMixin
+from cms.models import BasePage, FilterableListMixin, PageViewsMixin, Territory
 from cms.page_forms import BasePageForm
 from consultations.query import ConsultationPageManager
 from consultations.survey import SURVEY_BLOCKS, Survey, SurveyDefinitionError
@@ -48,6 +48,28 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("terminée")
 
 
+NO_QUESTION_MESSAGE = _(
+    "Ajoutez au moins une question avant de publier la consultation (ou de programmer sa publication) : "
+    "sans question, les citoyens n'auraient rien à quoi répondre."
+)
+
+
+def territory_outside_space(territory, space):
+    """The message refusing `territory` for a consultation of `space`, or None when it may be chosen.
+
+    A collectivité asks its own residents: its territory or one it contains (a commune of its EPCI, a
+    département of its région...). On the national network (no space), or for a space without a territory, any
+    territory may be chosen."""
+    if territory is None or space is None or space.territory_id is None:
+        return None
+    if Territory.objects.within(space.territory).filter(pk=territory.pk).exists():
+        return None
+    return _(
+        "Choisissez le territoire de votre collectivité (%(territory)s) ou un territoire qu'il contient : ses "
+        "habitants ne peuvent pas voter pour un autre territoire."
+    ) % {"territory": space.territory}
+
+
 class ConsultationPageForm(BasePageForm):
     """Checks the survey, fills it from a template, and refuses to change it once people have voted."""
 
@@ -63,6 +85,10 @@ class ConsultationPageForm(BasePageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["start_from_template"].choices = [("", "—"), *template_choices()]
+        space_territory = self._space_territory()
+        if space_territory is not None and "territory" in self.fields:
+            # Only the space's territory and what it contains are offered (the model refuses any other).
+            self.fields["territory"].queryset = Territory.objects.within(space_territory).order_by("kind", "name")
 
     def clean(self):
         cleaned_data = super().clean()
@@ -74,6 +100,9 @@ class ConsultationPageForm(BasePageForm):
             survey_stream = build_survey_stream(self.fields["survey"].block, template_name, language)
             cleaned_data["survey"] = survey_stream
         if survey_stream is None:
+            return cleaned_data
+        if self.data.get("action-publish") and not len(survey_stream):
+            self.add_error("survey", NO_QUESTION_MESSAGE)
             return cleaned_data
         try:
             Survey.from_stream(survey_stream, strict=True)
@@ -211,9 +240,25 @@ class ConsultationPage(PageViewsMixin, BasePage):
 
     def clean(self):
         super().clean()
-        errors = self.vote_rule_errors()
+        errors = {**self.publishing_errors(), **self.vote_rule_errors()}
         if errors:
             raise ValidationError(errors)
+
+    def publishing_errors(self):
+        """{field: message} for what a consultation cannot be published (or scheduled) with: no question at all
+        (an empty ballot would be the only one possible), a territory outside its collectivité's.
+
+        Checked here because every way of publishing cleans the page: the editor's form, a revision published by
+        code or by the scheduled publishing (`cms.tasks.publish_scheduled_pages`), which unschedules it. A page
+        not created yet is checked by its form (`ConsultationPageForm`): Wagtail cleans a new page before it
+        decides whether it is a draft."""
+        errors = {}
+        territory_error = territory_outside_space(self.territory, self.collectivite_space if self.pk else None)
+        if territory_error:
+            errors["territory"] = territory_error
+        if self.pk and (self.live or self.go_live_at) and not len(self.survey or []):
+            errors["survey"] = NO_QUESTION_MESSAGE
+        return errors
 
     def vote_rule_errors(self):
         """{field: message} for what cannot change any more: the questions' structure and the ballot mode once

@@ -11,7 +11,8 @@ register = template.Library()
 
 @register.simple_tag
 def result_bars(question, kind="options"):
-    """Bars for a results chart: one per option (count, share of respondents), or the ranking (mean rank)."""
+    """Bars for a results chart: one per option (count, share of respondents, its width that share of 100 %), or
+    the ranking (mean rank)."""
     if kind == "ranking":
         items = question.get("ranking") or []
         count = len(items)
@@ -23,14 +24,16 @@ def result_bars(question, kind="options"):
                 Bar(label=item["label"], value=formats.localize(round(mean, 2)) if mean else "—", width=round(width, 2))
             )
         return bars
+    # A full track is 100 % of the respondents: 26 % fills a quarter of it, whatever the other answers got.
+    # The share is rounded here, as a Decimal: the `percent` filter cuts extra decimals off, and a float's binary
+    # value too (70.59 and 70.6 would both read « 70,5 % »).
     options = question.get("options") or []
-    largest = max((o["count"] for o in options), default=0)
     return [
         Bar(
             label=o["label"],
             value=o["count"],
-            width=round(o["count"] / largest * 100, 2) if largest else 0.0,
-            share=float(o["share"]) * 100,
+            width=round(float(o["share"]) * 100, 2),
+            share=Decimal(f"{float(o['share']) * 100:.1f}"),
         )
         for o in options
     ]

@@ -76,7 +76,7 @@ def test_citizen_signs_up_votes_once_and_reads_the_results(live_server, browser,
     page.get_by_label("Les pistes cyclables").check()
     facilities.get_by_label("Des bancs à l'ombre").check()
     facilities.get_by_label("Des fontaines").check()
-    page.locator("fieldset", has_text="urgent").get_by_label("4", exact=True).check()
+    page.locator("fieldset", has_text="urgent").get_by_label("4 sur 5", exact=True).check()
     page.get_by_label("Avez-vous une remarque").fill("Des arbres, beaucoup d'arbres.")
     page.get_by_role("button", name="Envoyer mon vote").click()
     expect(page.locator(".messages")).to_contain_text("Merci, votre vote est enregistré.")
@@ -111,9 +111,13 @@ def test_editor_reads_breakdowns_and_downloads_the_csv_of_a_closed_consultation(
     page.get_by_label("Mot de passe").fill(demo["editeur.villebrune"])
     page.locator("button[type=submit]").click()
     page.goto(live_server.url + ECLAIRAGE + "resultats/")
-    expect(page.get_by_text("412 participants")).to_be_visible()
-    analysis = page.locator(".results__analysis")
+    expect(page.locator(".lead").get_by_text("412 participants")).to_be_visible()
+    analysis = page.locator(".results__analysis").first
     expect(analysis).to_contain_text("se distinguent")
+    # The editor also reads the advice on presenting the results, kept from citizens.
+    expect(page.get_by_role("region", name="Conseils pour la restitution")).to_contain_text(
+        "Tenez-en compte dans la restitution"
+    )
     breakdown = page.locator("details", has_text="Détail par tranche d'âge").first
     breakdown.locator("summary").click()
     expect(breakdown.locator("tbody tr")).to_have_count(5)

@@ -438,3 +438,116 @@ def test_a_scheduled_revision_that_no_longer_validates_is_unscheduled_and_blocks
     assert stale.approved_go_live_at is None
     assert len(ConsultationPage.objects.get(pk=consultation.pk).get_survey()) == len(full_survey())
     assert type(news).objects.get(pk=news.pk).live
+
+
+# -- issue 10: no publishing without questions, a territory within the space's -------------------------------------
+
+NO_QUESTION = "Ajoutez au moins une question avant de publier la consultation"
+
+
+def create(client, parent, survey, publish=True, **fields):
+    return client.post(
+        reverse("wagtailadmin_pages:add", args=["consultations", "consultationpage", parent.pk]),
+        consultation_form_data(None, survey, publish=publish, **fields),
+    )
+
+
+def test_a_consultation_without_questions_cannot_be_published_from_the_editor(admin_client, consultations_index):
+    errors = survey_errors(create(admin_client, consultations_index, []))
+    assert any(error.startswith(NO_QUESTION) for error in errors), errors
+    assert not ConsultationPage.objects.filter(slug="une-consultation").exists()
+    # A draft may be saved empty, and filled in later.
+    response = create(admin_client, consultations_index, [], publish=False)
+    assert response.status_code == 302
+    draft = ConsultationPage.objects.get(slug="une-consultation")
+    assert not draft.live
+    errors = survey_errors(edit(admin_client, draft, []))
+    assert any(error.startswith(NO_QUESTION) for error in errors), errors
+    assert not ConsultationPage.objects.get(pk=draft.pk).live
+    assert edit(admin_client, draft, full_survey()).status_code == 302
+    assert ConsultationPage.objects.get(pk=draft.pk).live
+
+
+def test_a_consultation_without_questions_cannot_be_published_by_code_or_scheduled(consultations_index):
+    """The other ways of publishing (a revision published by code, as the editors' API does; the scheduled
+    publishing) clean the page too."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from cms.tasks import publish_scheduled_pages
+    from tests.factories import ConsultationPageFactory
+
+    draft = ConsultationPageFactory(parent=consultations_index, live=False, survey=[])
+    revision = draft.save_revision()
+    with pytest.raises(ValidationError) as refused:
+        revision.publish()
+    assert NO_QUESTION in str(refused.value.message_dict["survey"])
+    assert not ConsultationPage.objects.get(pk=draft.pk).live
+
+    draft = ConsultationPage.objects.get(pk=draft.pk)
+    draft.go_live_at = timezone.now() + datetime.timedelta(minutes=5)
+    with pytest.raises(ValidationError):
+        draft.save_revision()  # scheduling is refused in the first place
+    # A revision scheduled without cleaning (or before this rule) is unscheduled, not published.
+    stale = draft.save_revision(clean=False, approved_go_live_at=draft.go_live_at)
+    type(stale).objects.filter(pk=stale.pk).update(approved_go_live_at=timezone.now())
+    assert publish_scheduled_pages() == "ok"
+    stale.refresh_from_db()
+    assert stale.approved_go_live_at is None
+    assert not ConsultationPage.objects.get(pk=draft.pk).live
+
+
+@pytest.mark.security
+def test_the_territory_of_a_consultation_stays_within_its_space(admin_client, consultations_index, consultation):
+    """Found in issue 10: an editor could restrict a consultation to the residents of another collectivité."""
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import TerritoryFactory
+
+    paris = TerritoryFactory(kind="commune", code="75056", name="Paris", population=2100000)
+    response = create(admin_client, consultations_index, full_survey(), eligibility="residents", territory=paris.pk)
+    assert response.status_code == 200
+    assert response.context["form"].errors.get("territory")
+    assert not ConsultationPage.objects.filter(slug="une-consultation").exists()
+    assert paris not in response.context["form"].fields["territory"].queryset
+
+    response = edit(admin_client, consultation, full_survey(), eligibility="residents", territory=paris.pk)
+    assert response.status_code == 200 and response.context["form"].errors.get("territory")
+    assert ConsultationPage.objects.get(pk=consultation.pk).territory_id is None
+
+    page = ConsultationPage.objects.get(pk=consultation.pk)
+    page.territory = paris
+    with pytest.raises(ValidationError) as refused:
+        page.save_revision().publish()
+    assert "territory" in refused.value.message_dict
+    assert ConsultationPage.objects.get(pk=consultation.pk).territory_id is None
+
+    # Its own territory is fine.
+    own = consultation.collectivite_space.territory
+    response = edit(admin_client, consultation, full_survey(), eligibility="residents", territory=own.pk)
+    assert response.status_code == 302
+    assert ConsultationPage.objects.get(pk=consultation.pk).territory_id == own.pk
+
+
+def test_a_consultation_of_a_larger_space_may_choose_a_territory_it_contains(admin_client, home):
+    from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory, TerritoryFactory
+
+    departement = TerritoryFactory(kind="departement", code="44", name="Loire-Atlantique")
+    inside = TerritoryFactory(kind="commune", code="44109", name="Nantes", parent=departement)
+    outside = TerritoryFactory(kind="commune", code="75056", name="Paris")
+    space = CollectiviteSpaceFactory(parent=home, title="Département", slug="departement-44", territory=departement)
+    page = ConsultationPageFactory(parent=ConsultationIndexPageFactory(parent=space))
+    assert edit(admin_client, page, full_survey(), eligibility="residents", territory=inside.pk).status_code == 302
+    response = edit(admin_client, page, full_survey(), eligibility="residents", territory=outside.pk)
+    assert response.status_code == 200 and response.context["form"].errors.get("territory")
+
+
+def test_the_national_network_may_choose_any_territory(admin_client, home):
+    from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory, TerritoryFactory
+
+    paris = TerritoryFactory(kind="commune", code="75056", name="Paris")
+    page = ConsultationPageFactory(parent=ConsultationIndexPageFactory(parent=home))
+    assert edit(admin_client, page, full_survey(), eligibility="residents", territory=paris.pk).status_code == 302
+    assert ConsultationPage.objects.get(pk=page.pk).territory_id == paris.pk

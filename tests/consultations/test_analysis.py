@@ -10,6 +10,7 @@ from consultations.analysis import (
     describe_question,
     describe_representativeness,
     margin_of_error,
+    render_findings,
     render_recommendations,
     wilson_interval,
 )
@@ -54,8 +55,8 @@ def test_too_close_to_call():
     assert analysis["recommendations"][0]["params"]["gap"] == pytest.approx(0.025)
     with translation.override("fr"):
         assert describe_question(found) == (
-            f"Trop serré pour conclure : l'écart entre «{NBSP}Oui{NBSP}» et «{NBSP}Non{NBSP}» (2,5 points) est dans "
-            "la marge d'erreur."
+            f"Trop serré pour conclure : «{NBSP}Oui{NBSP}» (50{NBSP}%) et «{NBSP}Non{NBSP}» (48{NBSP}%) sont séparés "
+            "de 2,5 points, moins que la marge d'erreur de cet écart (± 6,8 points)."
         )
         assert "ne présentez aucune des deux options comme gagnante" in render_recommendations(analysis)[0]
 
@@ -77,8 +78,8 @@ def test_relative_majority_among_many_options():
     assert found["leader"]["ci_low"] > found["runner_up"]["ci_high"]
     with translation.override("fr"):
         text = describe_question(found)
-    assert text.startswith(f"«{NBSP}Parc{NBSP}» arrive nettement en tête avec 38{NBSP}% des répondants")
-    assert "sans majorité absolue" in text
+    assert text.startswith(f"«{NBSP}Parc{NBSP}» arrive en tête avec 38{NBSP}% des répondants")
+    assert "moins de la moitié des répondants l'ont choisi" in text
 
 
 def test_a_majority_of_voters_within_the_margin_is_not_a_clear_majority():
@@ -254,3 +255,101 @@ def test_a_significant_but_small_difference_does_not_stand_out():
     assert women["difference"] == pytest.approx(0.08)
     assert women["significant"]
     assert not women["stands_out"]
+
+
+# Issue 10: what a first reader trips over ---------------------------------------------------------
+
+
+def test_36_against_23_percent_of_186_is_a_lead_not_too_close_to_call():
+    labels = {"a": "Parc", "b": "Parking", "c": "Halle", "d": "Piscine"}
+    question = choice_question({"a": 67, "b": 43, "c": 40, "d": 36}, qtype="single_choice", labels=labels)
+    found = analyse(make_results([question], participants=186, population=None))["questions"][0]
+    assert round(found["leader"]["share"] * 100, 1) == 36.0
+    assert round(found["runner_up"]["share"] * 100, 1) == 23.1
+    # The intervals overlap (the old, too cautious rule) but the test of the gap is significant.
+    assert found["leader"]["ci_low"] <= found["runner_up"]["ci_high"]
+    assert found["gap"]["difference"] == pytest.approx(24 / 186)
+    assert found["gap"]["margin_of_error"] == pytest.approx(0.1090, abs=1e-4)
+    assert found["gap"]["p_value"] == pytest.approx(0.0203, abs=1e-4)
+    assert found["gap"]["significant"] is True
+    assert found["verdict"] == "majority"
+    with translation.override("fr"):
+        text = describe_question(found)
+    assert text == (
+        f"«{NBSP}Parc{NBSP}» arrive en tête avec 36{NBSP}% des répondants (± 6,8 points), devant «{NBSP}Parking{NBSP}» "
+        f"(23{NBSP}%), un écart au-delà de la marge d'erreur ; moins de la moitié des répondants l'ont choisi."
+    )
+    assert "serré" not in text
+
+
+def test_57_percent_is_more_than_half_of_the_respondents_and_the_sentence_says_so():
+    """« Oui » arrive nettement en tête avec 57 % … mais sans majorité absolue read as a contradiction."""
+    question = choice_question({"yes": 57, "no": 30, "abstain": 13})
+    found = analyse(make_results([question], participants=100, population=None))["questions"][0]
+    assert found["leader"]["share"] == pytest.approx(0.57)
+    assert found["leader"]["ci_low"] < 0.5 < found["leader"]["share"]
+    assert found["gap"]["significant"]
+    assert found["verdict"] == "majority"
+    with translation.override("fr"):
+        text = describe_question(found)
+    assert "sans majorité absolue" not in text
+    assert "nettement" not in text
+    assert text == (
+        f"«{NBSP}Oui{NBSP}» arrive en tête avec 57{NBSP}% des répondants (± 9,5 points), devant «{NBSP}Non{NBSP}» "
+        f"(30{NBSP}%), un écart au-delà de la marge d'erreur. C'est plus de la moitié des répondants, mais la marge "
+        "d'erreur ne permet pas d'affirmer que plus de la moitié de la population partage cet avis."
+    )
+    with translation.override("en"):
+        english = describe_question(found)
+    assert "more than half of the respondents" in english
+
+
+def test_a_multiple_choice_question_counts_shares_of_respondents_and_says_several_answers_were_possible():
+    labels = {"a": "Pistes cyclables", "b": "Bus", "c": "Trottoirs"}
+    # 200 respondents ticked 310 boxes: shares are of people (they add up to 155 %), not of ticks.
+    question = choice_question({"a": 130, "b": 100, "c": 80}, qtype="multiple_choice", labels=labels, respondents=200)
+    found = analyse(make_results([question], participants=200, population=None))["questions"][0]
+    assert found["leader"]["share"] == pytest.approx(0.65)
+    assert found["verdict"] == "clear_majority"
+    with translation.override("fr"):
+        text = describe_question(found)
+    assert text == (
+        f"65{NBSP}% des répondants cochent «{NBSP}Pistes cyclables{NBSP}» (± 6,6 points) : plus de la moitié d'entre "
+        "eux, au-delà de la marge d'erreur (plusieurs réponses possibles)."
+    )
+
+
+def test_findings_for_citizens_carry_no_advice_for_the_editor():
+    by_age = {
+        "age_bracket": [
+            group("18-24", "18 à 24 ans", {"yes": 10, "no": 90}),
+            group("50-64", "50 à 64 ans", {"yes": 240, "no": 60}),
+        ]
+    }
+    question = choice_question({"yes": 250, "no": 150}, breakdowns=by_age)
+    analysis = analyse(make_results([question], participants=57, population=14230))
+    results = make_results([question], participants=57, population=14230)
+    with translation.override("fr"):
+        editors = " ".join(render_recommendations(analysis, results))
+        citizens = " ".join(render_findings(analysis, results))
+    assert "Tenez-en compte dans la restitution" in editors and "présentez ces résultats" in editors
+    for advice in ("Tenez-en compte", "présentez", "vous pouvez l'annoncer", "ne présentez"):
+        assert advice not in citizens
+    assert "trop peu pour être représentatif" in citizens
+    assert f"les répondants «{NBSP}18 à 24 ans{NBSP}» (tranche d'âge) se distinguent" in citizens
+
+
+def test_group_labels_follow_the_results_labels_given_alongside():
+    by_gender = {
+        "gender": [group("femme", "Femme", {"yes": 20, "no": 180}), group("homme", "Homme", {"yes": 180, "no": 20})]
+    }
+    question = choice_question({"yes": 200, "no": 200}, breakdowns=by_gender)
+    analysis = analyse(make_results([question], participants=400, population=None))
+    english_results = make_results([question], participants=400, population=None)
+    for groups in english_results["questions"][0]["breakdowns"].values():
+        for item in groups:
+            item["label"] = {"femme": "Woman", "homme": "Man"}[item["key"]]
+    with translation.override("en"):
+        sentences = render_findings(analysis, english_results) + render_recommendations(analysis, english_results)
+    assert any("“Woman”" in sentence or "“Man”" in sentence for sentence in sentences)
+    assert not any("Femme" in sentence or "Homme" in sentence for sentence in sentences)

@@ -10,6 +10,7 @@ from consultations.analysis import (
     holm_adjust,
     margin_of_error,
     regularized_gamma_q,
+    share_difference_test,
     two_proportion_test,
     wilson_interval,
 )
@@ -117,3 +118,39 @@ def test_holm_adjustment_known_values():
     assert holm_adjust([0.01, 0.04, 0.03, 0.005]) == pytest.approx([0.03, 0.06, 0.06, 0.02])
     assert holm_adjust([0.5]) == [0.5]
     assert holm_adjust([]) == []
+
+
+def test_the_gap_between_two_shares_of_the_same_respondents_is_tested_with_their_joint_variance():
+    """Issue 10: 36.0 % against 23.1 % among 186 respondents was called "too close" because the two intervals
+    overlap. The gap of two shares of one multinomial sample has the variance (p1 + p2 − (p1 − p2)²) / n."""
+    difference, margin, p_value = share_difference_test(67, 43, 186)
+    p1, p2 = 67 / 186, 43 / 186
+    deviation = math.sqrt((p1 + p2 - (p1 - p2) ** 2) / 186)
+    assert difference == pytest.approx(0.1290, abs=1e-4)
+    assert deviation == pytest.approx(0.05559, abs=1e-5)
+    assert margin == pytest.approx(1.959964 * deviation)
+    assert margin == pytest.approx(0.1090, abs=1e-4)
+    assert difference / deviation == pytest.approx(2.321, abs=1e-3)
+    assert p_value == pytest.approx(0.0203, abs=1e-4)
+    # The intervals do overlap: comparing them is what called this gap "too close".
+    assert wilson_interval(67, 186)[0] < wilson_interval(43, 186)[1]
+
+
+def test_the_gap_between_two_close_shares_is_not_significant():
+    difference, margin, p_value = share_difference_test(400, 380, 800)
+    assert difference == pytest.approx(0.025)
+    assert margin == pytest.approx(1.959964 * math.sqrt((0.975 - 0.025**2) / 800))
+    assert p_value == pytest.approx(math.erfc(0.025 / math.sqrt((0.975 - 0.025**2) / 800) / math.sqrt(2)))
+    assert p_value > 0.4
+
+
+def test_the_gap_between_two_shares_uses_the_finite_population_correction():
+    _d, infinite, _p = share_difference_test(67, 43, 186)
+    _d, corrected, _p = share_difference_test(67, 43, 186, population=372)
+    assert corrected / infinite == pytest.approx(math.sqrt((372 - 186) / (372 - 1)))
+
+
+def test_the_gap_between_two_shares_without_respondents_is_refused():
+    with pytest.raises(ValueError):
+        share_difference_test(0, 0, 0)
+    assert share_difference_test(0, 0, 10) == (0.0, 0.0, 1.0)

@@ -281,3 +281,37 @@ def test_a_vote_through_the_api_is_one_lookup_and_one_short_transaction(api, con
     assert [sql.split()[0].upper() for sql in captured] == ["SELECT", "SELECT", "INSERT", "INSERT"], captured
     assert "authtoken_token" in captured[0] and "account_emailaddress" in captured[0]
     assert "consultations_ballotbox" in captured[1]
+
+
+# -- issue 10: an empty ballot ----------------------------------------------------------------------------------------
+
+EMPTY = "Votre bulletin est vide : répondez à au moins une question avant d'envoyer."
+
+
+@pytest.fixture
+def all_optional(make_consultation):
+    from tests.factories import question
+
+    return make_consultation(
+        survey=[
+            question("short_text", "En un mot ?", qid="q-short", required=False),
+            question("yes_no", "D'accord ?", qid="q-yes", required=False),
+        ]
+    )
+
+
+@pytest.mark.parametrize("answers", [{}, {"q-short": "", "q-yes": ""}, {"q-short": "   "}])
+def test_an_empty_ballot_is_a_400_with_a_clear_message(api, all_optional, citizen, answers):
+    api.force_authenticate(citizen)
+    response = vote(api, all_optional, answers)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == "invalid_answers"
+    assert body["errors"]["__all__"] == [EMPTY]
+    assert counts() == (0, 0)
+
+
+def test_one_optional_answer_is_enough(api, all_optional, citizen):
+    api.force_authenticate(citizen)
+    assert vote(api, all_optional, {"q-yes": "yes"}).status_code == 201
+    assert counts() == (1, 1)

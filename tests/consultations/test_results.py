@@ -373,3 +373,66 @@ def test_groups_shown_alike_across_questions():
     sizes = {"q1": {"a": 12, "b": 10, "c": 1}, "q2": {"a": 10, "b": 10}}
     assert shown_groups(sizes, {"q1": 23, "q2": 20}) == {"a"}
     assert shown_groups({"q1": {"a": 12, "b": 10}, "q2": {"a": 10, "b": 10}}, {"q1": 22, "q2": 20}) == {"a", "b"}
+
+
+# Issue 10: what a first reader trips over ---------------------------------------------------------
+
+
+def test_result_bars_are_shares_of_100_percent_not_of_the_largest_answer(client, voted):
+    """12 « Oui » and 5 « Non » among 17: the « Oui » bar fills 70.6 % of its track, not all of it."""
+    html = client.get(voted.url + "resultats/").content.decode()
+    assert 'style="width: 70.60%"' in html
+    assert 'style="width: 29.40%"' in html
+    # The value stays written as text, and the chart keeps its data table.
+    assert "70,6\u00a0%" in html
+    assert "chart__table" in html
+
+
+def test_the_public_results_page_gives_citizens_no_advice_meant_for_the_editor(client, voted, citizen, editor):
+    for visitor in (None, citizen):
+        if visitor is not None:
+            client.force_login(visitor)
+        html = client.get(voted.url + "resultats/").content.decode()
+        assert "trop peu pour être représentatif" in html
+        assert "présentez ces résultats" not in html
+        assert "Conseils pour la restitution" not in html
+    client.force_login(editor)
+    html = client.get(voted.url + "resultats/").content.decode()
+    assert "Conseils pour la restitution" in html
+    assert "présentez ces résultats comme un avis des participants" in html
+
+
+def test_the_results_api_gives_advice_to_editors_only(api, voted, editor):
+    url = reverse("api_consultation_results", args=[voted.pk])
+    data = api.get(url).json()
+    assert data["recommendations"] == []
+    assert any("trop peu pour être représentatif" in sentence for sentence in data["findings"])
+    api.force_authenticate(editor)
+    data = api.get(url).json()
+    assert any("présentez ces résultats" in sentence for sentence in data["recommendations"])
+
+
+def test_age_brackets_and_genders_are_translated_when_the_results_are_read_in_english(voted, commune):
+    from django.utils import translation
+
+    from consultations.analysis import render_findings
+
+    add_ballots(
+        voted,
+        [(f"e{n}", full_answers(**{"q-yes": "no"}), profile(commune, "50-64", "femme")) for n in range(20)]
+        + [(f"f{n}", full_answers(), profile(commune, "35-49", "homme")) for n in range(10)],
+    )
+    ConsultationPage.objects.filter(pk=voted.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    close(voted.pk)
+    page = ConsultationPage.objects.get(pk=voted.pk)
+    with translation.override("en"):
+        results, analysis, _snapshot = get_results(page)
+        labels = {g["label"] for g in by_id(results)["q-yes"]["breakdowns"]["age_bracket"]}
+        genders = {g["label"] for g in by_id(results)["q-yes"]["breakdowns"]["gender"]}
+        findings = " ".join(render_findings(analysis, results))
+    assert "50 to 64" in labels and "Woman" in genders
+    assert not {"50 à 64 ans", "Femme"} & (labels | genders)
+    assert "50 à 64 ans" not in findings and "Femme" not in findings
+    with translation.override("fr"):
+        results, _analysis, _snapshot = get_results(page)
+    assert "50 à 64 ans" in {g["label"] for g in by_id(results)["q-yes"]["breakdowns"]["age_bracket"]}

@@ -107,7 +107,7 @@ def test_invalid_answers_are_shown_next_to_their_question(client, consultation, 
     assert "Cette question est obligatoire." in html
     assert "Choisissez une note entre 1 et 5." in html
     assert "Votre réponse est trop longue" in html
-    assert '<a href="#q-q-single">' in html
+    assert '<a href="#q-q-single" data-question-number="2">' in html
     # What was typed is kept.
     assert 'value="12"' in html
     assert counts() == (0, 0)
@@ -353,3 +353,77 @@ def test_the_survey_block_shows_nothing_of_a_reserved_consultation(client, consu
     html = client.get(news_with_survey.url).content.decode()
     assert 'name="q-q-yes"' not in html and consultation.summary not in html
     assert "Votez ici" in html and "pas disponible pour le moment" in html
+
+
+# -- issue 10: an empty ballot, question numbers, scale labels ------------------------------------------------------
+
+
+@pytest.fixture
+def all_optional(make_consultation):
+    from tests.factories import question
+
+    return make_consultation(
+        survey=[
+            question("short_text", "En un mot ?", qid="q-short", required=False),
+            question("yes_no", "D'accord ?", qid="q-yes", required=False),
+        ]
+    )
+
+
+def test_an_empty_ballot_is_refused_on_the_site_with_a_clear_message(client, all_optional, citizen):
+    client.force_login(citizen)
+    response = client.post(all_optional.url, {"q-q-short": "", "q-q-yes": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Votre vote n&#x27;est pas enregistré" in html or "Votre vote n'est pas enregistré" in html
+    assert "Votre bulletin est vide : répondez à au moins une question avant d&#x27;envoyer." in html
+    assert counts() == (0, 0)
+
+
+def test_an_empty_ballot_from_a_survey_block_is_refused_too(client, all_optional, citizen, space):
+    index = NewsIndexPageFactory(parent=space, title="Actualités", slug="actus")
+    news = NewsPageFactory(
+        parent=index,
+        title="À vous",
+        slug="a-vous",
+        body=[{"type": "survey", "value": {"consultation": all_optional.pk}}],
+    )
+    client.force_login(citizen)
+    response = client.post(all_optional.url, {"next": news.url})
+    assert response.status_code == 400
+    assert "Votre bulletin est vide" in response.content.decode()
+    assert counts() == (0, 0)
+
+
+def test_each_scale_radio_is_labelled_with_its_meaning(client, consultation, citizen, page_url):
+    """Issue 10: the scale's radios were named only « 1 » to « 5 »; the end labels stood apart from them."""
+    client.force_login(citizen)
+    html = client.get(page_url).content.decode()
+    fieldset = html[html.index('id="q-q-scale"') :]
+    fieldset = fieldset[: fieldset.index("</fieldset>")]
+    labels = {
+        radio_id: re.sub(r"<[^>]+>", "", text).strip()
+        for radio_id, text in re.findall(r'<label for="(q-q-scale-\d)">(.*?)</label>', fieldset, re.S)
+    }
+    assert labels == {
+        "q-q-scale-1": "1 – Faible",
+        "q-q-scale-2": "2 sur 5",
+        "q-q-scale-3": "3 sur 5",
+        "q-q-scale-4": "4 sur 5",
+        "q-q-scale-5": "5 – Fort",
+    }
+    # Every radio has its label (and no bare number as its only name).
+    assert len(re.findall(r'<input type="radio" name="q-q-scale"', fieldset)) == 5
+
+
+def test_every_question_is_numbered_in_order_on_the_server_and_the_script_renumbers_what_it_hides(
+    client, consultation, citizen, page_url
+):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(citizen)
+    html = client.get(page_url).content.decode()
+    assert re.findall(r'<span class="question__number">(\d+)\.</span>', html) == [str(n) for n in range(1, 9)]
+    with open(finders.find("js/survey.js"), encoding="utf-8") as file:
+        script = file.read()
+    assert "function renumber(form)" in script and "data-question-number" not in html  # no errors yet
