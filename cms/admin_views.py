@@ -2,9 +2,11 @@
 views that a space editor may only open on what `cms.admin_scope` lets them see (`ScopedPageViewSet`), the scoped
 reports and chooser views, and the admin home's panel and summary for a communication officer."""
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -26,10 +28,20 @@ from wagtail.admin.views.pages.workflow import (
 )
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail_localize.views.report import TranslationsReportView
 
 from .admin_actions import PageActionMenuItem
-from .admin_scope import landing_space, may_see_draft, own_space_pages, space_scope, visible_pages
+from .admin_scope import (
+    landing_space,
+    may_see_draft,
+    own_space_pages,
+    space_scope,
+    usable_media,
+    visible_pages,
+)
 from .budget_import import MAX_ROWS, BudgetImportError, import_budget_lines, parse_budget_csv
 from .csv_admin import CsvUploadForm, PageCsvImportView, csv_template_response
 from .models.budget import BudgetNature, BudgetSector, BudgetYearPage
@@ -264,6 +276,56 @@ class SpaceHomePanel(Component):
         return context
 
 
+def scoped_bulk_action(request, app_label, model_name, action):
+    """Wagtail's bulk actions (`/admin/bulk/<app>/<model>/<action>/?id=…`) list every id they are given with its
+    title, even those the user may not act on. A space editor's ids are cut down first to their own spaces' pages
+    and the media they may choose; « all the children of » (`id=all`) only of one of their own pages."""
+    from wagtail.admin.views.bulk_action import index as bulk_action_index
+
+    scope = space_scope(request.user)
+    if scope is not None:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError as error:
+            raise Http404 from error
+        ids = request.GET.getlist("id")
+        query = request.GET.copy()
+        if issubclass(model, Page):
+            if "all" in ids:
+                parent = request.GET.get("childOf", "")
+                if not (parent.isdigit() and own_space_pages(request.user).filter(pk=parent).exists()):
+                    raise Http404
+            else:
+                numeric = [pk for pk in ids if pk.isdigit() and len(pk) < 19]
+                query.setlist(
+                    "id",
+                    [
+                        str(pk)
+                        for pk in own_space_pages(request.user).filter(pk__in=numeric).values_list("pk", flat=True)
+                    ],
+                )
+        elif model in (get_image_model(), get_document_model()):
+            if "all" in ids:
+                raise Http404  # the media listings offer no « select all » across collections to a space editor
+            numeric = [pk for pk in ids if pk.isdigit() and len(pk) < 19]
+            usable = usable_media(request.user, model, model.objects.filter(pk__in=numeric))
+            query.setlist("id", [str(pk) for pk in usable.values_list("pk", flat=True)])
+        request.GET = query
+    return bulk_action_index(request, app_label, model_name, action)
+
+
+def scoped_translations_report(view):
+    """wagtail-localize's translations report lists every translation with its source's title: AimPact's team only
+    (a space editor sees their translations in their pages' own menus)."""
+
+    def wrapped(request, *args, **kwargs):
+        if space_scope(request.user) is not None:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _admin_view(view):
     return never_cache(require_admin_access(view))
 
@@ -274,4 +336,13 @@ scoped_admin_urlpatterns = [
     path("reports/page-types-usage/", _admin_view(ScopedPageTypesUsageReportView.as_view())),
     path("reports/page-types-usage/results/", _admin_view(ScopedPageTypesUsageReportView.as_view(results_only=True))),
     path("choose-page/chosen-multiple/", _admin_view(ScopedChosenMultipleView.as_view())),
+    path("bulk/<str:app_label>/<str:model_name>/<str:action>/", _admin_view(scoped_bulk_action)),
+    path(
+        "localize/reports/translations/",
+        _admin_view(scoped_translations_report(TranslationsReportView.as_view())),
+    ),
+    path(
+        "localize/reports/translations/results/",
+        _admin_view(scoped_translations_report(TranslationsReportView.as_view(results_only=True))),
+    ),
 ]

@@ -1,4 +1,5 @@
-"""Which documents a visitor may list (`/api/v2/documents/`) and download (`/documents/<id>/<filename>`).
+"""Which documents a visitor may list (`/api/v2/documents/`) and download (`/documents/<id>/<filename>`); which
+images the API lists (`/api/v2/images/`, `listable_images`: the same rule).
 
 An uploaded document is not public by being uploaded: an editor may be preparing next month's budget, or a file meant
 for the council only. A document is public when:
@@ -25,6 +26,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.documents import get_document_model
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
@@ -37,9 +40,9 @@ def public_collection():
     return Collection.get_first_root_node()
 
 
-def _references_from_pages(pages):
-    """Reference index rows pointing at the outer document from one of `pages`."""
-    document_type = ReferenceIndex._get_base_content_type(get_document_model())
+def _references_from_pages(pages, model=None):
+    """Reference index rows pointing at the outer document (or object of `model`) from one of `pages`."""
+    document_type = ReferenceIndex._get_base_content_type(model or get_document_model())
     page_type = ReferenceIndex._get_base_content_type(Page)
     return ReferenceIndex.objects.filter(
         to_content_type=document_type,
@@ -53,6 +56,25 @@ def listable_documents(queryset):
     """`queryset` without the documents no public page uses, outside the public collection."""
     used = Exists(_references_from_pages(Page.objects.live().public()))
     return queryset.filter(Q(collection=public_collection()) | used)
+
+
+def listable_images(queryset):
+    """`/api/v2/images/`: as for documents, the images public pages use (a logo, a block, a rich text) and the
+    public collection's; an image uploaded for a draft or a reserved page is not listed."""
+    image_type = ReferenceIndex._get_base_content_type(get_image_model())
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    pages = Page.objects.live().public().annotate(id_text=Cast("pk", CharField())).values("id_text")
+    used = ReferenceIndex.objects.filter(to_content_type=image_type, base_content_type=page_type, object_id__in=pages)
+    # A list of ids, not a subquery: the search backends cannot filter on an Exists().
+    used_ids = [int(pk) for pk in used.values_list("to_object_id", flat=True).distinct() if pk.isdigit()]
+    return queryset.filter(Q(collection=public_collection()) | Q(pk__in=used_ids))
+
+
+class PublicImagesAPIViewSet(IdDetailURLMixin, ImagesAPIViewSet):
+    """`/api/v2/images/`: the images public pages use, and the public collection's."""
+
+    def get_queryset(self):
+        return listable_images(super().get_queryset())
 
 
 def may_download(document, request):

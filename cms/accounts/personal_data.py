@@ -16,6 +16,7 @@ import json
 from allauth.account.models import EmailAddress
 from rest_framework.authtoken.models import Token
 
+from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -82,14 +83,33 @@ def export_filename(user, now=None):
 
 
 def can_delete(user):
-    return not (user.is_staff or user.is_superuser)
+    """Citizens delete their account themselves; an administration account (staff, or any editor: Wagtail's
+    editors have `access_admin` without `is_staff`) is deleted from the administration."""
+    return not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
 @transaction.atomic
 def delete_account(user):
-    """Erase the person: features first (while the account still names them), then the account itself."""
+    """Erase the person: features first (while the account still names them), then the account itself.
+
+    The account's row is locked first: a vote records its participation with a reference to the account, which
+    PostgreSQL checks under a lock that conflicts with this one, so no vote can land between the erasers and the
+    deletion with the account's own key."""
     if not can_delete(user):
         raise AccountNotDeletable(user.pk)
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
     for entry in registry.personal_data():
         entry.erase(user)
+    forget_login_records(user)
     user.delete()
+
+
+def forget_login_records(user):
+    """django-axes' records of the account's logins and failures (they hold its login names and addresses)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    names = {f"account:{user.pk}", user.get_username(), user.email}
+    names |= {address.lower() for address in user.emailaddress_set.values_list("email", flat=True)}
+    names = {name for name in names if name}
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username__in=names).delete()

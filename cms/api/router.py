@@ -11,9 +11,8 @@ from django.urls import path
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.documents import PublicDocumentsAPIViewSet
+from cms.documents import PublicDocumentsAPIViewSet, PublicImagesAPIViewSet
 
 from .errors import ErrorFormatMixin
 
@@ -40,8 +39,8 @@ class PagesAPI(_ErrorCodes, PagesAPIViewSet):
     """Wagtail's page endpoint, its errors with a code."""
 
 
-class ImagesAPI(_ErrorCodes, ImagesAPIViewSet):
-    """Wagtail's image endpoint, its errors with a code."""
+class ImagesAPI(_ErrorCodes, PublicImagesAPIViewSet):
+    """Wagtail's image endpoint, only images public pages use (cms/documents.py), its errors with a code."""
 
 
 class DocumentsAPI(_ErrorCodes, PublicDocumentsAPIViewSet):

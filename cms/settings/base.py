@@ -181,6 +181,7 @@ AXES_RESET_ON_SUCCESS = False  # a success from one address must not wipe the fa
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # failures are counted; successful logins are nobody's business (personal data)
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
 
 # Behind a TLS-terminating proxy (production), the client's address is read from X-Forwarded-For through this many

@@ -51,7 +51,7 @@ def test_sign_up_fields_in_error_are_invalid_and_described_by_their_message(clie
         assert f'id="{name}_error"' in html  # the message the field points to exists
     # A field with help and no error points to its help, and is not marked invalid.
     assert described_by(fields["id_password1"]) == ["id_password1_helptext"]
-    assert "aria-invalid" not in fields["id_username"]
+    assert "aria-invalid" not in fields["id_commune"]
 
 
 def test_survey_fields_in_error_are_invalid_and_described_by_their_message(client, space):
