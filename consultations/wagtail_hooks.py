@@ -1,8 +1,11 @@
 """Wagtail admin registrations of consultations: invitations, moderation of free-text answers, results links, and
 the consultations part of a space editor's admin home (the `admin_home` panel of `cms.registry`)."""
 
+from django.contrib import messages
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
 
@@ -54,3 +57,25 @@ def admin_home_panel(space, request):
 registry.register_panel(
     "admin_home", Panel("consultations", template="consultations/admin/home_panel.html", context=admin_home_panel)
 )
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_what_cannot_be_published(request, action_type, objects, action_class_instance):
+    """Publishing several pages at once goes round the editor's form: a consultation that could not be published
+    (no question, a territory outside its space) stops the whole action with the editor's message, not a 500."""
+    if action_type != "publish":
+        return None
+    refused = []
+    for page in objects:
+        specific = page.specific
+        if not isinstance(specific, ConsultationPage):
+            continue
+        draft = specific.get_latest_revision_as_object()
+        draft.live = True  # as it would be once published
+        errors = draft.publishing_errors()
+        if errors:
+            refused.append(f"« {draft.title} » : {' '.join(str(message) for message in errors.values())}")
+    if not refused:
+        return None
+    messages.error(request, _("Rien n'a été publié. %(reasons)s") % {"reasons": " ".join(refused)})
+    return redirect(action_class_instance.next_url)
