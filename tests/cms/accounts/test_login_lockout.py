@@ -100,3 +100,15 @@ def test_the_django_admin_is_not_served(client):
     """Everything an editor manages is in the Wagtail admin: the Django admin was one more login to guess at."""
     assert client.get("/django-admin/login/").status_code == 404
     assert client.post("/django-admin/login/", {"username": "x", "password": "y"}).status_code == 404
+
+
+def test_the_admin_offers_no_password_form_outside_the_lockout(client):
+    """Found by the audit: Wagtail's account page checked the current password with `check_password`, outside
+    the lockout. Passwords are changed on /comptes/password/change/, which counts in it."""
+    user = UserFactory(username="redactrice", is_superuser=True, is_staff=True)
+    client.force_login(user)
+    page = client.get("/admin/account/").content.decode()
+    assert 'name="password-old_password"' not in page
+    data = {"password-old_password": "mauvais", "password-new_password1": "x", "password-new_password2": "x"}
+    client.post("/admin/account/", data)
+    assert client.get("/admin/password_reset/").status_code == 404
