@@ -109,7 +109,7 @@ def test_a_stale_security_token_keeps_the_answers_and_the_vote_goes_through(live
     facilities = page.locator("fieldset", has_text="Quels équipements souhaitez-vous")
     page.get_by_label("Les pistes cyclables").check()
     facilities.get_by_label("Des bancs à l'ombre").check()
-    page.locator("fieldset", has_text="urgent").get_by_label("4", exact=True).check()
+    page.locator("fieldset", has_text="urgent").get_by_label("4 sur 5", exact=True).check()
     page.get_by_label("Avez-vous une remarque").fill("Des arbres, beaucoup d'arbres.")
 
     # The token the page holds no longer matches: the cookie was renewed elsewhere (another tab, a long pause).
@@ -130,7 +130,7 @@ def test_a_stale_security_token_keeps_the_answers_and_the_vote_goes_through(live
     expect(page.get_by_label("Les pistes cyclables")).to_be_checked()
     expect(facilities.get_by_label("Des bancs à l'ombre")).to_be_checked()
     expect(facilities.get_by_label("Des fontaines")).not_to_be_checked()
-    expect(page.locator("fieldset", has_text="urgent").get_by_label("4", exact=True)).to_be_checked()
+    expect(page.locator("fieldset", has_text="urgent").get_by_label("4 sur 5", exact=True)).to_be_checked()
     expect(page.get_by_label("Avez-vous une remarque")).to_have_value("Des arbres, beaucoup d'arbres.")
 
     page.get_by_role("button", name="Envoyer mon vote").click()
