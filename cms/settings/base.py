@@ -168,7 +168,7 @@ ACCOUNT_FORMS = {
 # One lockout for every login (django-axes, cms/accounts/lockout.py): the citizens' form, the Wagtail admin, private
 # pages' login and the API's token. After AXES_FAILURE_LIMIT failures for one account (whatever spelling of it) or
 # from one client address, both are refused everywhere for the cool-off. allauth's own login counter is off: one
-# counter, in a store every process shares (the database; Redis when CACHE_URL is set, below).
+# counter, in a store every process shares (the database).
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -200,10 +200,11 @@ if CACHE_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "aimpact_cache"}}
-    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The login lockout's counts live in the database in every setting: shared by every process, kept across a cache
+# flush, erased with the account (cms/accounts/personal_data.py).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Content-Security-Policy (django-csp, cms/middleware.py). Public pages: scripts and stylesheets from this site only,
 # the theme's <style> by nonce, style attributes (chart bars, theme colours) allowed, embedded players over https,

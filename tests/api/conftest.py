@@ -85,3 +85,18 @@ def dataset(home):
         "lessons": lessons,
         "pages": [space, news, budget, project, entry, parcours, *lessons, case_study, *consultations],
     }
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open():
+    """These tests call the project through a WSGI transport (httpx, schemathesis), not Django's test client, which
+    is what keeps `close_old_connections` from closing the database connection at the end of each request: on
+    PostgreSQL that closed the test's own transaction. Done here as the test client does it."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

