@@ -96,7 +96,7 @@ def login(base, username, password):
         return error.code, None
 
 
-def test_three_workers_share_one_lockout(gunicorn):
+def test_three_workers_share_one_lockout(migrated_data, gunicorn):
     user = UserFactory(username="redactrice", is_staff=True, is_superuser=True)
     statuses = [login(gunicorn, user.username, f"mauvais-{n}")[0] for n in range(settings.AXES_FAILURE_LIMIT + 4)]
     assert statuses.count(200) == settings.AXES_FAILURE_LIMIT - 1  # the form again, with its error
