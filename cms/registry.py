@@ -29,6 +29,8 @@ SLOTS = {
     "network_home": "the national network's home, after its introduction",
     "space_dashboard": "a collectivité space's home, after its projects",
     "admin_home": "the admin home of a collectivité's editor, in the panel about their space (the page is the space)",
+    "page_end": "the end of any public page's main content (comments); the page is the page served",
+    "account_profile": "the citizen's account page (/comptes/profil/), after their profile; the page is the account",
 }
 EMBEDS = {
     "survey": "the survey block: a consultation's questionnaire inside any page",

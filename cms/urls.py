@@ -28,6 +28,9 @@ urlpatterns = [
     path("api/auth/me/export/", ExportMyDataView.as_view(), name="api_auth_me_export"),
     path("api/consultations/", include("consultations.urls")),
     path("api/academie/", include("academie.urls")),
+    path("api/comments/", include("consultations.comments.urls")),
+    path("api/network/", include("consultations.network.urls")),
+    path("api/doleances/", include("consultations.doleances.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/schema/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     # Any other /api/ address: the API's JSON 404, not Wagtail's page route.
@@ -49,6 +52,8 @@ if settings.DEBUG:
 # Citizens' accounts at /comptes/ (and /en/comptes/); Wagtail's catch-all stays last.
 urlpatterns += i18n_patterns(
     path("comptes/", include("cms.accounts.urls")),
+    path("commentaires/", include("consultations.comments.web_urls")),  # report, upvote, reply without JavaScript
+    path("reseau/", include("consultations.network.web_urls")),  # proposing a consultation, following its review
     # Wagtail's page password form, behind the limiter of every code form (cms/ratelimit.py).
     # Any ids Wagtail's `<int:…>` would take (zero-padded ones too): none may reach Wagtail's view unlimited.
     re_path(

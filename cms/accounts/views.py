@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ..registry import registry
 from . import personal_data
 from .forms import SAVED_USER_FIELDS, CitizenProfileForm, DeleteAccountForm
 
@@ -51,6 +52,7 @@ def profile(request):
         "email_addresses": EmailAddress.objects.filter(user=user).order_by("-primary", "email"),
         "withdraw_action": WITHDRAW_CONSENT,
         "can_delete": personal_data.can_delete(user),
+        "panels": registry.panels("account_profile", user, request),  # what features keep for the citizen
     }
     return TemplateResponse(request, "cms/accounts/profile.html", context, status=400 if form.errors else 200)
 

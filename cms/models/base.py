@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from cms.forms import AccessCodeForm
 from cms.page_forms import BasePageForm
+from cms.registry import registry
 from cms.theming import Theme, default_theme
 
 
@@ -66,6 +67,8 @@ class BasePage(ThemedMixin, ListingMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["space"] = self.collectivite_space
         context["site_theme"] = self.site_theme
+        # What features add at the end of the page (comments): rendered by templates/base.html.
+        context["page_end_panels"] = registry.panels("page_end", self, request)
         return context
 
     def serve_password_required_response(self, request, form, action_url):

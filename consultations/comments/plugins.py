@@ -1,0 +1,5 @@
+"""What the comments show in the pages of `cms` (registered with `cms.registry` when the app is ready)."""
+
+
+def register():
+    pass

@@ -1,0 +1,3 @@
+"""The app's API, mounted under /api/ by cms/urls.py."""
+
+urlpatterns = []
