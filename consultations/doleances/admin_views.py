@@ -2,6 +2,8 @@
 comments, and the answer of the public body it was carried to. Scoped by `rules`: a collectivité's editor sees and
 changes the entries of their space only (another's is a 404), AimPact's team the national network's."""
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -68,7 +70,7 @@ def entry_edit_view(request, entry_id):
         answered_on = answer_form.cleaned_data.get("answered_at")
         answered_at = None
         if answered_on:
-            answered_at = timezone.make_aware(timezone.datetime.combine(answered_on, timezone.datetime.min.time()))
+            answered_at = timezone.make_aware(datetime.datetime.combine(answered_on, datetime.time(12)))
         services.record_answer(carrying, request.user, answer_form.cleaned_data["answer"], answered_at=answered_at)
         messages.success(request, _("La réponse de l'acteur public est enregistrée."))
         return redirect(reverse("doleances_admin_entry", args=[entry.pk]))
