@@ -73,6 +73,7 @@ def ensure_demo_cahier(loader):
                 territory=departement,
                 message=CARRY_MESSAGE,
             )
+            Carrying.objects.filter(pk=carrying.pk).update(carried_at=timezone.now() - datetime.timedelta(days=9))
             services.record_answer(
                 carrying, loader.admin, ANSWER, answered_at=timezone.now() - datetime.timedelta(days=2)
             )
