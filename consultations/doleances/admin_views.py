@@ -53,10 +53,15 @@ def _editable_entry(request, entry_id):
 def entry_edit_view(request, entry_id):
     entry = _editable_entry(request, entry_id)
     carrying = entry.carrying if hasattr(entry, "carrying") else None
-    form = EntryEditForm(request.POST if request.method == "POST" and "save_entry" in request.POST else None, instance=entry)
+    form = EntryEditForm(
+        request.POST if request.method == "POST" and "save_entry" in request.POST else None, instance=entry
+    )
     answer_form = AnswerForm(
         request.POST if request.method == "POST" and "save_answer" in request.POST else None,
-        initial={"answer": carrying.answer if carrying else "", "answered_at": carrying.answered_at if carrying else None},
+        initial={
+            "answer": carrying.answer if carrying else "",
+            "answered_at": carrying.answered_at if carrying else None,
+        },
     )
     if form.is_bound and form.is_valid():
         with transaction.atomic():

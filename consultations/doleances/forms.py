@@ -81,9 +81,9 @@ def carry_territories(entry):
     around = Q(pk__in=[])
     if entry is not None and entry.territory_id:
         around = Q(pk__in=Territory.objects.filter(pk=entry.territory_id).containing_ids())
-    return Territory.objects.filter(
-        around | Q(kind__in=[Territory.Kind.REGION, Territory.Kind.DEPARTEMENT])
-    ).order_by("-kind", "code")
+    return Territory.objects.filter(around | Q(kind__in=[Territory.Kind.REGION, Territory.Kind.DEPARTEMENT])).order_by(
+        "-kind", "code"
+    )
 
 
 def highlightable_comments(entry):
@@ -125,7 +125,9 @@ class AnswerForm(forms.Form):
         max_length=ANALYSIS_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Publiée dans le cahier de doléances avec sa date. Laissez vide tant qu'aucune réponse n'est reçue."),
+        help_text=_(
+            "Publiée dans le cahier de doléances avec sa date. Laissez vide tant qu'aucune réponse n'est reçue."
+        ),
     )
     answered_at = forms.DateField(
         label=_("Reçue le"),

@@ -133,8 +133,10 @@ def visible_entry(entry_id):
     """The published entry `entry_id` whose consultation is still live and public, else None."""
     if not 0 < entry_id < 2**31:
         return None
-    entry = ArchiveEntry.objects.published().select_related("locale", "territory", "carrying__territory").filter(
-        pk=entry_id
+    entry = (
+        ArchiveEntry.objects.published()
+        .select_related("locale", "territory", "carrying__territory")
+        .filter(pk=entry_id)
     )
     entry = entry.first()
     if entry is None or not visible_versions(entry.translation_key).exists():

@@ -131,7 +131,9 @@ def _carrying_state(request, entry):
 def entry_detail(request, page, entry_id):
     row = _entry_row(request, page, entry_id)
     context = page.get_context(request)
-    context.update(row=row, entry=row.entry, carry_url=page.carry_url(row.entry, request), **_carrying_state(request, row.entry))
+    context.update(
+        row=row, entry=row.entry, carry_url=page.carry_url(row.entry, request), **_carrying_state(request, row.entry)
+    )
     return TemplateResponse(request, "doleances/entry_detail.html", context)
 
 
@@ -146,7 +148,9 @@ def carry_form(request, page, entry_id):
     status = 200
     refusal = None
     if hasattr(entry, "carrying"):
-        refusal = CarryRefused("already_carried", _("Cette consultation a déjà été portée auprès d'un acteur public."), 409)
+        refusal = CarryRefused(
+            "already_carried", _("Cette consultation a déjà été portée auprès d'un acteur public."), 409
+        )
     elif not context["above_threshold"]:
         refusal = CarryRefused(
             "below_threshold",

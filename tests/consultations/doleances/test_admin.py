@@ -34,18 +34,14 @@ def national_entry(national_index, cahier):
 
 def test_editor_writes_the_analysis_and_picks_comments(client, entry, editor, citizen):
     visible = Comment.objects.create(page_id=entry.page_id, author=citizen, text="À mettre en avant")
-    hidden = Comment.objects.create(
-        page_id=entry.page_id, author=citizen, text="Masqué", status=Comment.Status.HIDDEN
-    )
+    hidden = Comment.objects.create(page_id=entry.page_id, author=citizen, text="Masqué", status=Comment.Status.HIDDEN)
     client.force_login(editor)
     url = reverse("doleances_admin_entry", args=[entry.pk])
     page = client.get(url)
     assert page.status_code == 200
     assert "À mettre en avant" in page.content.decode()
     assert "Masqué" not in page.content.decode()
-    response = client.post(
-        url, {"save_entry": "1", "analysis": "Notre analyse.", "highlighted_comments": [visible.pk]}
-    )
+    response = client.post(url, {"save_entry": "1", "analysis": "Notre analyse.", "highlighted_comments": [visible.pk]})
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.analysis == "Notre analyse."

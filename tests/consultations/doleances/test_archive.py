@@ -71,9 +71,7 @@ def test_a_space_with_an_access_code_hides_its_entries(client, cahier, index, sp
     assert "Privée par code" in client.get(cahier.url).content.decode()
     space.access_code = "123456"
     space.save()
-    PageViewRestriction.objects.create(
-        page=space, restriction_type=PageViewRestriction.PASSWORD, password="123456"
-    )
+    PageViewRestriction.objects.create(page=space, restriction_type=PageViewRestriction.PASSWORD, password="123456")
     assert "Privée par code" not in client.get(cahier.url).content.decode()
     assert not ArchiveEntry.objects.get().published
     PageViewRestriction.objects.filter(page=space).delete()

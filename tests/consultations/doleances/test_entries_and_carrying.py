@@ -76,9 +76,7 @@ def test_below_the_threshold_nothing_is_written(client, cahier, small_entry, edi
     assert refused.value.code == "below_threshold"
     assert "il en faut au moins 100" in refused.value.message
     client.force_login(editor)
-    response = client.post(
-        f"{cahier.url}{small_entry.pk}/porter/", {"institution": "Préfecture", "message": "À vous"}
-    )
+    response = client.post(f"{cahier.url}{small_entry.pk}/porter/", {"institution": "Préfecture", "message": "À vous"})
     assert response.status_code == 403
     assert "il en faut au moins 100" in response.content.decode()
     assert not Carrying.objects.exists()
