@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from cms.models import CollectiviteSpace
 from consultations.comments.models import Comment
 
+from . import services
 from .forms import ArchiveFilterForm, CarryForm
 from .models import ArchiveEntry
 from .rules import carrying_role
-from . import services
 from .services import (
     CarryRefused,
     carry_threshold,

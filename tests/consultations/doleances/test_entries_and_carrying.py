@@ -10,7 +10,6 @@ from consultations.comments.models import Comment
 from consultations.doleances import personal_data
 from consultations.doleances.models import ArchiveEntry, Carrying
 from consultations.doleances.services import CarryRefused, carry, record_answer
-
 from tests.factories import CollectiviteSpaceFactory, ConsultationIndexPageFactory, TerritoryFactory, UserFactory
 
 from .factories import closed_consultation
