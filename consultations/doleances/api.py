@@ -24,7 +24,7 @@ from consultations.comments.models import Comment
 from . import services
 from .forms import carry_territories
 from .models import ArchiveEntry, CahierDoleancesPage
-from .serializers import CarryingSerializer, CarryRequestSerializer, EntrySerializer
+from .serializers import ArchiveEntrySerializer, CarryingSerializer, CarryRequestSerializer
 
 MAX_ID = 2**31 - 1
 
@@ -53,14 +53,14 @@ def _positive_int(name, value, maximum=MAX_ID):
 
 
 class EntryListView(PlatformAPIMixin, generics.ListAPIView):
-    serializer_class = EntrySerializer
+    serializer_class = ArchiveEntrySerializer
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "pages": {}}
 
     def list(self, request, *args, **kwargs):
         entries = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        serializer = EntrySerializer(entries, many=True, context=_context(request, entries))
+        serializer = ArchiveEntrySerializer(entries, many=True, context=_context(request, entries))
         return self.get_paginated_response(serializer.data)
 
     @extend_schema(
@@ -86,6 +86,9 @@ class EntryListView(PlatformAPIMixin, generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         filters = {}
+        for name in ("limit", "offset"):
+            if params.get(name) and (not params[name].isdigit() or int(params[name]) > MAX_ID):
+                raise ValidationError({name: [_("Un nombre entier positif est attendu.")]})
         if params.get("territory"):
             territory_id = _positive_int("territory", params["territory"])
             filters["territory"] = Territory.objects.filter(pk=territory_id).first()
@@ -115,10 +118,10 @@ def _visible_entry(entry_id):
 
 
 class EntryDetailView(PlatformAPIView):
-    @extend_schema(summary="An entry of the cahier de doléances", responses=EntrySerializer)
+    @extend_schema(summary="An entry of the cahier de doléances", responses=ArchiveEntrySerializer)
     def get(self, request, entry_id):
         entry = _visible_entry(entry_id)
-        return Response(EntrySerializer(entry, context=_context(request, [entry])).data)
+        return Response(ArchiveEntrySerializer(entry, context=_context(request, [entry])).data)
 
 
 class CarryingView(PlatformAPIView):

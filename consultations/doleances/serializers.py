@@ -10,32 +10,32 @@ from django.utils.translation import gettext_lazy as _
 from .models import MESSAGE_MAX_LENGTH
 
 
-class TerritorySerializer(serializers.Serializer):
+class ArchiveTerritorySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     kind = serializers.CharField()
     name = serializers.CharField()
 
 
-class SpaceSerializer(serializers.Serializer):
+class ArchiveSpaceSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
 
 
-class LeadingAnswerSerializer(serializers.Serializer):
+class ArchiveLeadingAnswerSerializer(serializers.Serializer):
     label = serializers.CharField()
     share = serializers.FloatField(help_text=_("Part des répondants à la question (0 à 1)."))
 
 
-class QuestionSummarySerializer(serializers.Serializer):
+class ArchiveQuestionSummarySerializer(serializers.Serializer):
     label = serializers.CharField()
     respondents = serializers.IntegerField()
-    leading = LeadingAnswerSerializer(required=False, help_text=_("Questions à choix : la réponse en tête."))
+    leading = ArchiveLeadingAnswerSerializer(required=False, help_text=_("Questions à choix : la réponse en tête."))
     mean = serializers.FloatField(required=False, help_text=_("Échelles et nombres : la moyenne."))
     texts = serializers.IntegerField(required=False, help_text=_("Questions ouvertes : le nombre de réponses."))
 
 
-class CommentSerializer(serializers.Serializer):
+class ArchiveCommentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     created_at = serializers.DateTimeField()
@@ -43,7 +43,7 @@ class CommentSerializer(serializers.Serializer):
 
 class CarryingSerializer(serializers.Serializer):
     role = serializers.CharField(help_text=_("author : son auteur ; editor : la rédaction."))
-    territory = TerritorySerializer(allow_null=True)
+    territory = ArchiveTerritorySerializer(allow_null=True)
     institution = serializers.CharField()
     recipient = serializers.CharField()
     message = serializers.CharField()
@@ -52,7 +52,7 @@ class CarryingSerializer(serializers.Serializer):
     answered_at = serializers.DateTimeField(allow_null=True)
 
 
-class EntrySerializer(serializers.Serializer):
+class ArchiveEntrySerializer(serializers.Serializer):
     """An entry of the cahier: the context gives `pages` ({entry id: the version to show}) and the request."""
 
     id = serializers.IntegerField()
@@ -65,8 +65,8 @@ class EntrySerializer(serializers.Serializer):
     closed_at = serializers.DateTimeField()
     year = serializers.IntegerField()
     theme = serializers.CharField()
-    territory = TerritorySerializer(allow_null=True)
-    space = SpaceSerializer(allow_null=True)
+    territory = ArchiveTerritorySerializer(allow_null=True)
+    space = ArchiveSpaceSerializer(allow_null=True)
     participants = serializers.IntegerField()
     population = serializers.IntegerField(allow_null=True)
     turnout = serializers.FloatField(allow_null=True, help_text=_("Participants sur population (0 à 1)."))
@@ -92,14 +92,14 @@ class EntrySerializer(serializers.Serializer):
             return None
         return page.get_full_url(self.context.get("request")) + page.reverse_subpage("results")
 
-    @extend_schema_field(QuestionSummarySerializer(many=True))
+    @extend_schema_field(ArchiveQuestionSummarySerializer(many=True))
     def get_results(self, entry):
         return entry.summary_in(translation.get_language() or "fr").get("questions", [])
 
-    @extend_schema_field(CommentSerializer(many=True))
+    @extend_schema_field(ArchiveCommentSerializer(many=True))
     def get_highlighted_comments(self, entry):
         comments = [comment for comment in entry.highlighted_comments.all() if comment.page_id == entry.page_id]
-        return CommentSerializer(comments, many=True).data
+        return ArchiveCommentSerializer(comments, many=True).data
 
     @extend_schema_field(CarryingSerializer(allow_null=True))
     def get_carrying(self, entry):
