@@ -59,7 +59,11 @@ class EntryListView(PlatformAPIMixin, generics.ListAPIView):
         return {**super().get_serializer_context(), "pages": {}}
 
     def list(self, request, *args, **kwargs):
-        entries = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        queryset = self.filter_queryset(self.get_queryset())
+        # The page's ids first, then those rows (see query.IdsFirstPaginator): a deep offset walks the index only.
+        ids = list(self.paginate_queryset(queryset.prefetch_related(None).values_list("pk", flat=True)))
+        rows = {entry.pk: entry for entry in queryset.filter(pk__in=ids)}
+        entries = [rows[pk] for pk in ids if pk in rows]
         serializer = ArchiveEntrySerializer(entries, many=True, context=_context(request, entries))
         return self.get_paginated_response(serializer.data)
 

@@ -1,5 +1,6 @@
 """The archive's queries: what may be listed, and the one filter spelling (`filtered()`)."""
 
+from django.core.paginator import Paginator
 from django.db import models
 
 from cms.models import CollectiviteSpace, Territory
@@ -32,3 +33,24 @@ class ArchiveEntryQuerySet(models.QuerySet):
         if space is not None:
             queryset = queryset.of_space(space)
         return queryset
+
+
+class IdsFirstPaginator(Paginator):
+    """Django's Paginator, reading a page in two steps: the page's ids first (the OFFSET walks the narrow listing
+    index, an index-only scan on PostgreSQL once vacuumed), then those rows with their joins and prefetches. A deep
+    page then costs an index walk rather than reading and dropping every row before it."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(rows_in_order(self.object_list, bottom, top), number, self)
+
+
+def rows_in_order(queryset, bottom, top):
+    """Rows `bottom` to `top` of `queryset`, ids first (see `IdsFirstPaginator`)."""
+    ids = list(queryset.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
+    rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
