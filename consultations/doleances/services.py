@@ -102,18 +102,21 @@ def sync_entry(page_or_id):
     return entry
 
 
-def sync_entries_under(path):
-    """Refresh every consultation entry whose page lies under `path` (a page moved, restricted, unpublished…)."""
-    consultations = ConsultationPage.objects.filter(path__startswith=path)
-    box_ids = set(
-        ResultsSnapshot.objects.filter(
-            Q(consultation__in=consultations.values("pk"))
-            | Q(consultation__translation_key__in=consultations.values("translation_key"))
-        ).values_list("consultation_id", flat=True)
+def sync_entries_under(path, published=None):
+    """Refresh the entries of the consultations at or under `path` (in any language version): a page moved,
+    restricted, unpublished or published again above them. `published` narrows it to the entries listed (True: an
+    unpublication can only hide them) or hidden (False: a publication can only bring them back), so that publishing
+    the home does not refresh the whole archive."""
+    versions = ConsultationPage.objects.filter(path__startswith=path)
+    entries = ArchiveEntry.objects.filter(
+        Q(page__path__startswith=path) | Q(translation_key__in=versions.values("translation_key"))
     )
-    for box_id in box_ids:
-        sync_entry(box_id)
-    return len(box_ids)
+    if published is not None:
+        entries = entries.filter(published=published)
+    page_ids = list(entries.values_list("page_id", flat=True))
+    for page_id in page_ids:
+        sync_entry(page_id)
+    return len(page_ids)
 
 
 def rebuild():

@@ -21,17 +21,42 @@ def on_results_frozen(sender, instance, raw=False, **kwargs):
     services.sync_entry(instance.consultation_id)
 
 
-def on_page_changed(sender, instance, **kwargs):
-    """Published, unpublished or moved: every entry at or under the page (a space unpublished hides its own)."""
+def on_page_published(sender, instance, **kwargs):
+    """A consultation (any language version) published: its entry; another page: the entries it was hiding."""
+    if isinstance(instance, ConsultationPage):
+        services.sync_entry(instance.pk)
+    else:
+        services.sync_entries_under(instance.path, published=False)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    """A page unpublished (a consultation, its index, a space): the entries it now hides."""
+    if isinstance(instance, ConsultationPage):
+        services.sync_entry(instance.pk)
+    else:
+        services.sync_entries_under(instance.path, published=True)
+
+
+def on_page_moved(sender, instance, **kwargs):
+    """Moved: the entries under it may change space or visibility."""
     services.sync_entries_under(instance.path)
 
 
-def on_restriction_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+def _restriction_changed(instance, published):
     page = Page.objects.filter(pk=instance.page_id).only("path").first()
     if page is not None:
-        services.sync_entries_under(page.path)
+        services.sync_entries_under(page.path, published=published)
+
+
+def on_restriction_set(sender, instance, raw=False, **kwargs):
+    """A restriction (a space's access code, a login) can only hide what was listed."""
+    if not raw:
+        _restriction_changed(instance, published=True)
+
+
+def on_restriction_lifted(sender, instance, **kwargs):
+    """A restriction lifted can only bring back what it hid."""
+    _restriction_changed(instance, published=False)
 
 
 def on_consultation_deleted(sender, instance, **kwargs):
@@ -49,9 +74,9 @@ def on_consultation_deleted(sender, instance, **kwargs):
 
 def connect():
     post_save.connect(on_results_frozen, sender=ResultsSnapshot, dispatch_uid="doleances_results_frozen")
-    page_published.connect(on_page_changed, dispatch_uid="doleances_page_published")
-    page_unpublished.connect(on_page_changed, dispatch_uid="doleances_page_unpublished")
-    post_page_move.connect(on_page_changed, dispatch_uid="doleances_page_moved")
-    post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="doleances_restriction_set")
-    post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="doleances_restriction_gone")
+    page_published.connect(on_page_published, dispatch_uid="doleances_page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="doleances_page_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="doleances_page_moved")
+    post_save.connect(on_restriction_set, sender=PageViewRestriction, dispatch_uid="doleances_restriction_set")
+    post_delete.connect(on_restriction_lifted, sender=PageViewRestriction, dispatch_uid="doleances_restriction_gone")
     post_delete.connect(on_consultation_deleted, sender=ConsultationPage, dispatch_uid="doleances_version_deleted")

@@ -196,3 +196,13 @@ def test_english_cahier_shows_the_translated_title_when_there_is_one(client, cah
     closed_consultation(index, title="Titre français")
     response = client.get(cahier.url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
+
+
+def test_publishing_the_home_does_not_refresh_the_listed_entries(home, cahier, index, monkeypatch):
+    from consultations.doleances import services
+
+    closed_consultation(index, title="Déjà listée")
+    calls = []
+    monkeypatch.setattr(services, "sync_entry", lambda page_id: calls.append(page_id))
+    home.save_revision().publish()
+    assert calls == []
