@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
@@ -38,11 +38,11 @@ def summarise(results):
     questions), its mean (scales and numbers) or its number of written answers (free texts)."""
     questions = []
     for question in results.get("questions", [])[:MAX_QUESTIONS]:
-        item = {"label": question.get("label", ""), "respondents": question.get("respondents", 0)}
+        item = {"label": str(question.get("label", "")), "respondents": question.get("respondents", 0)}
         options = [option for option in question.get("options") or [] if option.get("count")]
         if options:
             leading = max(options, key=lambda option: option["count"])
-            item["leading"] = {"label": leading["label"], "share": leading["share"]}
+            item["leading"] = {"label": str(leading["label"]), "share": leading["share"]}
         elif question.get("stats") and question["stats"].get("mean") is not None:
             item["mean"] = question["stats"]["mean"]
         elif "texts_count" in question:
@@ -75,10 +75,12 @@ def sync_entry(page_or_id):
     ]
     summaries = {}
     for version in versions or [box]:
-        results = snapshot.results
-        if version.locale_id != box.locale_id:
-            results = relabel(copy.deepcopy(results), version)
-        summaries[version.locale.language_code] = summarise(results)
+        # In the version's language: the labels of yes/no answers are the interface's (« Oui », "Yes").
+        with translation.override(version.locale.language_code):
+            results = snapshot.results
+            if version.locale_id != box.locale_id:
+                results = relabel(copy.deepcopy(results), version)
+            summaries[version.locale.language_code] = summarise(results)
     territory = box.effective_territory
     space = box.collectivite_space
     results = snapshot.results

@@ -206,3 +206,22 @@ def test_publishing_the_home_does_not_refresh_the_listed_entries(home, cahier, i
     monkeypatch.setattr(services, "sync_entry", lambda page_id: calls.append(page_id))
     home.save_revision().publish()
     assert calls == []
+
+
+def test_summary_labels_are_plain_text_in_the_versions_language():
+    from django.utils.translation import gettext_lazy
+
+    from consultations.doleances.services import summarise
+
+    summary = summarise(
+        {
+            "questions": [
+                {
+                    "label": gettext_lazy("Oui"),
+                    "respondents": 3,
+                    "options": [{"label": gettext_lazy("Oui"), "count": 2, "share": 0.6667}],
+                }
+            ]
+        }
+    )
+    assert summary == {"questions": [{"label": "Oui", "respondents": 3, "leading": {"label": "Oui", "share": 0.6667}}]}
