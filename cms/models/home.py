@@ -27,6 +27,7 @@ class PlatformHomePage(BasePage):
         "consultations.ConsultationIndexPage",
         "barometre.BarometreIndexPage",
         "academie.AcademieIndexPage",
+        "doleances.CahierDoleancesPage",
         "cms.LegalNoticePage",
         "cms.PrivacyPolicyPage",
         "cms.AccessibilityStatementPage",

@@ -1,5 +1,46 @@
-"""What this app shows in the pages of `cms` (registered with `cms.registry` when the app is ready)."""
+"""What this app shows in the pages of `cms` (registered with `cms.registry` when the app is ready).
+
+- on a collectivité's dashboard (`space_dashboard`): a link to its part of the cahier de doléances, when it has
+  entries;
+- the demo cahier (after the consultations' demo, whose closed consultations it archives);
+- what it keeps about a person: the carryings they made (`personal_data`).
+"""
+
+from cms.registry import Demo, Panel, registry
+
+from . import personal_data, signals
+from .demo import ensure_demo_cahier
+from .models import ArchiveEntry, CahierDoleancesPage
+
+
+def cahier_for(page):
+    """The live cahier in the page's language, else the first one."""
+    cahiers = CahierDoleancesPage.objects.live().public().order_by("pk")
+    return cahiers.filter(locale_id=page.locale_id).first() or cahiers.first()
+
+
+def dashboard_panel(space, request):
+    count = ArchiveEntry.objects.published().of_space(space).count()
+    if not count:
+        return None
+    cahier = cahier_for(space)
+    if cahier is None:
+        return None
+    return {"entries_count": count, "space_archive_url": cahier.space_url(space.slug, request)}
 
 
 def register():
-    pass
+    signals.connect()
+    registry.register_panel(
+        "space_dashboard",
+        Panel("doleances", template="doleances/panels/space_dashboard.html", context=dashboard_panel, order=150),
+    )
+    registry.register_demo(
+        Demo(
+            "doleances",
+            ensure_demo_cahier,
+            describe="Cahier de doléances: {count} pages and entries.",
+            after=("consultations",),
+        )
+    )
+    registry.register_personal_data("doleances", export=personal_data.export, erase=personal_data.erase)

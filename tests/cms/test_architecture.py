@@ -41,10 +41,10 @@ def test_the_check_sees_imports_inside_functions(tmp_path):
 
 def test_feature_apps_register_their_panels_embeds_and_demos():
     assert [panel.name for panel in registry._panels["network_home"]] == ["open_consultations"]
-    assert [panel.name for panel in registry._panels["space_dashboard"]] == ["open_consultations"]
+    assert [panel.name for panel in registry._panels["space_dashboard"]] == ["open_consultations", "doleances"]
     assert registry.embed("survey").template == "consultations/blocks/survey_block.html"
     # Demos load after what they build on: the baromètre's polls are consultations.
-    assert [demo.name for demo in registry.demos()] == ["consultations", "academie", "barometre"]
+    assert [demo.name for demo in registry.demos()] == ["consultations", "academie", "doleances", "barometre"]
 
 
 def test_a_panel_renders_with_its_own_template_and_can_leave_itself_out(settings, tmp_path):
