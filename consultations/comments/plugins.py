@@ -55,6 +55,7 @@ def page_end_panel(page, request):
         except services.CommentRefused as error:
             refusal = error.message
     error_parent = state.get("parent") or ""
+    reply_parent = int(error_parent) if error_parent.isdigit() else None
     form = CommentForm(initial={"text": state.get("text", "")} if not error_parent else None)
     return {
         "discussion": original,
@@ -70,7 +71,7 @@ def page_end_panel(page, request):
         "form": form,
         "form_error": state.get("error") if not error_parent else None,
         "reply_error": state.get("error") if error_parent else None,
-        "reply_parent": error_parent,
+        "reply_parent": reply_parent,
         "reply_text": state.get("text", "") if error_parent else "",
         "next": request.get_full_path(),
         "page_parameter": PAGE_PARAMETER,
