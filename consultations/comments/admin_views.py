@@ -149,8 +149,8 @@ def log_view(request):
 
 
 def settings_view(request, page_id):
-    page = editable_page(request, BasePage, page_id)  # Wagtail's permissions: an editor's own space only
-    if services.is_consultation(page):
+    page = editable_page(request, Page, page_id).specific  # Wagtail's permissions: an editor's own space only
+    if not isinstance(page, BasePage) or services.is_consultation(page):
         raise Http404  # a consultation always has its discussion
     original = services.discussion_page(page)
     current = CommentSettings.objects.filter(page_id=original.pk).first()
