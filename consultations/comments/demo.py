@@ -71,7 +71,13 @@ DISCUSSIONS = {
             "demo.marc",
             "Depuis l'essai, on revoit les étoiles depuis le jardin. Très favorable à la généralisation.",
             24 * 30,
-            [("demo.karim", "Sauf rue de la Gare, où l'on rentre à pied du dernier train : là il faut garder.", 24 * 29)],
+            [
+                (
+                    "demo.karim",
+                    "Sauf rue de la Gare, où l'on rentre à pied du dernier train : là il faut garder.",
+                    24 * 29,
+                )
+            ],
             ["demo.josiane", "demo.lea"],
         ),
     ],
@@ -91,7 +97,9 @@ def _residents():
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-            EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
         residents[username] = user
     return residents
 

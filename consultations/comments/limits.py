@@ -45,8 +45,7 @@ POSTING_WINDOWS = (
 )
 
 LIMIT_MESSAGE = _(
-    "Vous avez publié beaucoup de commentaires en peu de temps. Vous pourrez de nouveau commenter à partir de "
-    "%(when)s."
+    "Vous avez publié beaucoup de commentaires en peu de temps. Vous pourrez de nouveau commenter à partir de %(when)s."
 )
 
 

@@ -355,7 +355,9 @@ def threads(top_level, user=None):
     ids = [comment.pk for comment in top_level] + [reply.pk for each in replies.values() for reply in each]
     supported = set()
     if user is not None and user.is_authenticated:
-        supported = set(CommentUpvote.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True))
+        supported = set(
+            CommentUpvote.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True)
+        )
     return [Thread(comment, replies[comment.pk]) for comment in top_level], supported
 
 

@@ -68,7 +68,9 @@ def post_view(request, page_id):
         }
         anchor = f"repondre-{parent}" if parent.isdigit() else "commenter"
         return _back(request, page, anchor)
-    messages.success(request, _("Votre réponse est publiée.") if comment.parent_id else _("Votre commentaire est publié."))
+    messages.success(
+        request, _("Votre réponse est publiée.") if comment.parent_id else _("Votre commentaire est publié.")
+    )
     return _back(request, page, f"commentaire-{comment.pk}")
 
 

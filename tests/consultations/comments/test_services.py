@@ -190,9 +190,7 @@ def test_translations_share_one_discussion_stored_on_the_original(consultation, 
     assert services.discussion_page(translation).pk == consultation.pk
 
 
-def test_a_closed_consultation_stays_readable_but_takes_no_comment_or_upvote(
-    make_consultation, citizen, other_citizen
-):
+def test_a_closed_consultation_stays_readable_but_takes_no_comment_or_upvote(make_consultation, citizen, other_citizen):
     closed = make_consultation(
         opens_at=timezone.now() - datetime.timedelta(days=10), closes_at=timezone.now() - datetime.timedelta(days=1)
     )

@@ -49,7 +49,9 @@ def test_a_news_page_shows_a_discussion_only_once_its_editor_turned_it_on(client
 def test_a_citizen_posts_and_is_sent_back_to_the_comment(client, consultation, citizen):
     client.force_login(citizen)
     assert 'name="text"' in html(client, consultation)
-    response = client.post(post_url(consultation), {"text": "Des bancs, svp", "next": consultation.url + "?tri=soutenus"})
+    response = client.post(
+        post_url(consultation), {"text": "Des bancs, svp", "next": consultation.url + "?tri=soutenus"}
+    )
     comment = Comment.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"{consultation.url}?tri=soutenus#commentaire-{comment.pk}"
