@@ -59,7 +59,7 @@ class PostingLimited(Exception):
     @property
     def retry_after(self):
         """Seconds to wait, for the API's Retry-After header."""
-        return max(1, int((self.retry_at - timezone.now()).total_seconds()) + 1)
+        return max(1, int(self.retry_at.timestamp() - time.time()) + 1)
 
     @property
     def message(self):
