@@ -94,6 +94,8 @@ def upvote_view(request, comment_id):
 @require_http_methods(["GET", "POST"])
 def report_view(request, comment_id):
     comment, page = _comment_and_page(request, comment_id)
+    if not comment.shows_text:
+        raise Http404  # a hidden or erased comment: its text is not shown, not even here
     back = safe_next_url(request, page.get_url(request) or "/")
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

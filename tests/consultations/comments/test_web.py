@@ -235,3 +235,13 @@ def test_the_username_is_never_shown(client, consultation, citizen):
     content = html(client, consultation)
     assert citizen.username not in content
     assert "Citoyen ou citoyenne" in content
+
+
+@pytest.mark.security
+def test_the_report_form_of_a_hidden_comment_does_not_show_its_text(client, consultation, citizen, editor):
+    comment = CommentFactory(page=consultation, text="Texte masqué par la modération")
+    services.hide(comment.pk, editor, "Injures")
+    client.force_login(citizen)
+    response = client.get(reverse("citizen_comments_report", args=[comment.pk]))
+    assert response.status_code == 404
+    assert "Texte masqué" not in response.content.decode()
