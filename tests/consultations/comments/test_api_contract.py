@@ -15,6 +15,20 @@ from .factories import CommentFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open():
+    """Schemathesis calls the project through WSGI, not Django's test client: without this, the end of each request
+    closes the connection, and on PostgreSQL the test's transaction with it (as tests/api/conftest.py does)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def test_the_comment_operations_keep_the_schema(consultation, citizen, other_citizen, news_page, enable_comments):
     enable_comments(news_page)
     top = CommentFactory(page=consultation, author=other_citizen)
