@@ -25,6 +25,7 @@ class Comment(models.Model):
     class Status(models.TextChoices):
         VISIBLE = "visible", _("visible")
         HIDDEN = "hidden", _("masqué par la modération")
+        DELETED = "deleted", _("supprimé par son auteur")
 
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -61,6 +62,7 @@ class Comment(models.Model):
         verbose_name = _("commentaire")
         verbose_name_plural = _("commentaires")
         ordering = ["-created_at", "-pk"]
+        permissions = [("moderate_comment", _("Peut modérer les commentaires des citoyens"))]
         indexes = [
             models.Index(fields=["page", "parent", "status", "-created_at"], name="comment_page_listing"),
             models.Index(fields=["page", "parent", "status", "-upvotes_count"], name="comment_page_support"),
@@ -69,7 +71,10 @@ class Comment(models.Model):
             ),
         ]
         constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="comment_text_not_empty"),
+            # Only a comment its author erased (account deleted) has no text: its replies stay in place.
+            models.CheckConstraint(
+                condition=~Q(text="") | Q(status="deleted"), name="comment_text_not_empty_unless_deleted"
+            ),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="comment_not_its_own_parent"),
         ]
 
@@ -79,6 +84,14 @@ class Comment(models.Model):
     @property
     def is_hidden(self):
         return self.status == self.Status.HIDDEN
+
+    @property
+    def is_deleted(self):
+        return self.status == self.Status.DELETED
+
+    @property
+    def shows_text(self):
+        return self.status == self.Status.VISIBLE
 
 
 class CommentUpvote(models.Model):
@@ -151,3 +164,25 @@ class CommentModeration(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} : {self.comment_excerpt[:60]}"
+
+
+class CommentSettings(models.Model):
+    """Whether citizens may comment a page that is not a consultation (consultations always have their discussion).
+
+    Kept on the page's original language version, like its comments: one switch for every translation."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="citizen_comment_settings"
+    )
+    enabled = models.BooleanField(_("commentaires des citoyens activés"), default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("réglage des commentaires d'une page")
+        verbose_name_plural = _("réglages des commentaires des pages")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.enabled}"

@@ -44,7 +44,13 @@ def test_feature_apps_register_their_panels_embeds_and_demos():
     assert [panel.name for panel in registry._panels["space_dashboard"]] == ["open_consultations", "doleances"]
     assert registry.embed("survey").template == "consultations/blocks/survey_block.html"
     # Demos load after what they build on: the baromètre's polls are consultations.
-    assert [demo.name for demo in registry.demos()] == ["consultations", "academie", "doleances", "barometre"]
+    assert [demo.name for demo in registry.demos()] == [
+        "consultations",
+        "academie",
+        "citizen_comments",
+        "doleances",
+        "barometre",
+    ]
 
 
 def test_a_panel_renders_with_its_own_template_and_can_leave_itself_out(settings, tmp_path):

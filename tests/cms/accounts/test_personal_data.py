@@ -155,7 +155,12 @@ def test_the_profile_shows_the_download_and_delete_buttons(client, citizen):
 
 
 def test_features_register_their_personal_data():
-    assert [entry.name for entry in registry.personal_data()] == ["academie", "consultations"]
+    assert [entry.name for entry in registry.personal_data()] == [
+        "academie",
+        "citizen_comments",
+        "consultations",
+        "doleances",
+    ]
 
 
 # -- deletion -----------------------------------------------------------------------------------------------------
