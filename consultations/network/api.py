@@ -121,7 +121,10 @@ def _verified_or_error(request):
     if not email_verified(request.user):
         return error_response(
             "email_unverified",
-            _("Confirmez d'abord votre adresse e-mail : seules les personnes à l'adresse vérifiée proposent des consultations."),
+            _(
+                "Confirmez d'abord votre adresse e-mail : seules les personnes à l'adresse vérifiée proposent des "
+                "consultations."
+            ),
             status.HTTP_403_FORBIDDEN,
         )
     return None
@@ -212,7 +215,9 @@ class ProposalDetailView(PlatformAPIView):
 class PreferenceView(PlatformAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Whether I get an email when a consultation of my territory opens", responses=PreferenceSerializer)
+    @extend_schema(
+        summary="Whether I get an email when a consultation of my territory opens", responses=PreferenceSerializer
+    )
     def get(self, request):
         preference = OpeningEmailPreference.objects.filter(user=request.user).first()
         return Response({"opening_emails": bool(preference and preference.opening_emails)})

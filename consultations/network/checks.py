@@ -106,7 +106,10 @@ def check_title_length(data):
         return [
             Problem(
                 "title",
-                _("Le titre est trop court (%(count)d caractères) : décrivez la question en %(min)d caractères au moins.")
+                _(
+                    "Le titre est trop court (%(count)d caractères) : décrivez la question en %(min)d caractères "
+                    "au moins."
+                )
                 % {"count": len(title), "min": TITLE_MIN},
                 "title_too_short",
             )
@@ -115,7 +118,10 @@ def check_title_length(data):
         return [
             Problem(
                 "title",
-                _("Le titre est trop long (%(count)d caractères) : %(max)d au plus. Gardez les détails pour la description.")
+                _(
+                    "Le titre est trop long (%(count)d caractères) : %(max)d au plus. Gardez les détails pour la "
+                    "description."
+                )
                 % {"count": len(title), "max": TITLE_MAX},
                 "title_too_long",
             )

@@ -14,8 +14,8 @@ from cms.demo.accounts import CredentialStore, ensure_account
 from cms.demo.content.common import AccountSpec
 from consultations.models import ConsultationIndexPage
 
+from .models import OpeningEmailPreference, ProposalState, Scope
 from .moderation import moderators_group
-from .models import OpeningEmailPreference, Proposal, ProposalState, Scope
 
 MODERATOR = AccountSpec(
     username="moderateur.aimpact",
@@ -145,4 +145,3 @@ def _print(credentials):
     for credential in credentials:
         password = credential.password or "(existing account)"
         sys.stdout.write(f"  {credential.username}  {password}  ({credential.role})\n")
-

@@ -114,7 +114,11 @@ class BaseQuestionFormSet(forms.BaseFormSet):
 
     def questions(self):
         return [
-            {"type": form.cleaned_data["type"], "label": form.cleaned_data["label"], "choices": form.cleaned_data["choice_list"]}
+            {
+                "type": form.cleaned_data["type"],
+                "label": form.cleaned_data["label"],
+                "choices": form.cleaned_data["choice_list"],
+            }
             for form in self.forms
             if form.has_changed() and not self._should_delete_form(form) and form.cleaned_data
         ]
@@ -155,7 +159,9 @@ class ProposalForm(forms.Form):
         label=_("Description"),
         max_length=DESCRIPTION_MAX * 2,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Le contexte, ce que vous demandez et pourquoi. Texte simple : les lignes vides font des paragraphes."),
+        help_text=_(
+            "Le contexte, ce que vous demandez et pourquoi. Texte simple : les lignes vides font des paragraphes."
+        ),
     )
     theme = forms.ChoiceField(label=_("Thème"), choices=PublicPolicyTheme.choices)
     start_date = forms.DateField(
@@ -261,7 +267,9 @@ def find_territory(text):
         territory = found.filter(kind=Territory.Kind.DEPARTEMENT).first() or found.first()
         if territory:
             return territory
-        raise ValidationError(_("Aucun territoire n'a le code « %(code)s ».") % {"code": text}, code="unknown_territory")
+        raise ValidationError(
+            _("Aucun territoire n'a le code « %(code)s ».") % {"code": text}, code="unknown_territory"
+        )
     wanted = fold(text)
     for kind in (Territory.Kind.REGION, Territory.Kind.DEPARTEMENT):
         names = Territory.objects.filter(kind=kind).values_list("pk", "name")

@@ -109,6 +109,9 @@ class ModerationDecision(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.at:%Y-%m-%d %H:%M}"
+
 
 class ReasonRequiredForm(TaskStateCommentForm):
     """Wagtail's comment form, with the comment required: a refusal (or a request for changes) says why."""
@@ -162,15 +165,16 @@ class OpeningEmailPreference(models.Model):
         on_delete=models.CASCADE,
         related_name="opening_email_preference",
     )
-    opening_emails = models.BooleanField(
-        _("m'écrire quand une consultation de mon territoire ouvre"), default=False
-    )
+    opening_emails = models.BooleanField(_("m'écrire quand une consultation de mon territoire ouvre"), default=False)
     language = models.CharField(_("langue des e-mails"), max_length=8, default="fr")
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     class Meta:
         verbose_name = _("préférence d'e-mails d'ouverture")
         verbose_name_plural = _("préférences d'e-mails d'ouverture")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.opening_emails}"
 
 
 class OpeningNotification(models.Model):
@@ -190,3 +194,6 @@ class OpeningNotification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["consultation", "user"], name="network_one_opening_email_per_citizen")
         ]
+
+    def __str__(self):
+        return f"{self.consultation_id} → {self.user_id}"

@@ -129,7 +129,5 @@ def perform_action(task, task_state, user, action_name, comment=""):
         decision = ModerationDecision.objects.create(
             proposal=proposal, moderator=user, action=ACTION_DECISIONS[action_name], reason=comment
         )
-        transaction.on_commit(
-            lambda: enqueue("network.send_decision_email", decision.pk, if_unavailable="skip")
-        )
+        transaction.on_commit(lambda: enqueue("network.send_decision_email", decision.pk, if_unavailable="skip"))
     return None

@@ -29,7 +29,9 @@ RECENT_OPENING = datetime.timedelta(days=3)  # openings the sweep still announce
 
 
 def send_decision_email(decision_id):
-    decision = ModerationDecision.objects.select_related("proposal__author", "proposal__page").filter(pk=decision_id).first()
+    decision = (
+        ModerationDecision.objects.select_related("proposal__author", "proposal__page").filter(pk=decision_id).first()
+    )
     if decision is None or decision.proposal.author is None or not decision.proposal.author.email:
         return 0
     proposal = decision.proposal
@@ -76,10 +78,14 @@ def due_openings(now=None):
 
 def recipients(consultation):
     """The ids of the citizens to tell that `consultation` opened, not told yet."""
-    users = get_user_model().objects.filter(
-        is_active=True,
-        opening_email_preference__opening_emails=True,
-    ).exclude(email="")
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            opening_email_preference__opening_emails=True,
+        )
+        .exclude(email="")
+    )
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True, email__iexact=OuterRef("email"))
     users = users.filter(Exists(verified))
     territory = consultation.effective_territory

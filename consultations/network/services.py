@@ -97,7 +97,14 @@ def survey_stream(questions):
     for item in questions:
         qtype = item["type"]
         if qtype in CHOICE_TYPES:
-            raw.append(question(qtype, item["label"], choices=item["choices"], choice_ids=[str(uuid.uuid4()) for _c in item["choices"]]))
+            raw.append(
+                question(
+                    qtype,
+                    item["label"],
+                    choices=item["choices"],
+                    choice_ids=[str(uuid.uuid4()) for _c in item["choices"]],
+                )
+            )
         elif qtype == QuestionType.SCALE:
             raw.append(question(qtype, item["label"], scale_max="5"))
         elif qtype == QuestionType.YES_NO:

@@ -78,9 +78,7 @@ def wall(request, locale_id=None):
     params = {}
     if form.is_bound and form.is_valid():
         params = {name: value for name, value in form.cleaned_data.items() if value}
-    queryset = filter_wall(
-        wall_queryset(locale_id), params.get("territory"), params.get("theme"), params.get("status")
-    )
+    queryset = filter_wall(wall_queryset(locale_id), params.get("territory"), params.get("theme"), params.get("status"))
     queryset = sort_wall(queryset, params.get("sort"))
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     query = {name: request.GET.get(name) for name in ("territory", "theme", "status", "sort") if params.get(name)}

@@ -44,7 +44,9 @@ def test_feature_apps_register_their_panels_embeds_and_demos():
     assert [panel.name for panel in registry._panels["space_dashboard"]] == ["open_consultations"]
     assert registry.embed("survey").template == "consultations/blocks/survey_block.html"
     # Demos load after what they build on: the baromètre's polls are consultations.
-    assert [demo.name for demo in registry.demos()] == ["consultations", "academie", "barometre"]
+    names = [demo.name for demo in registry.demos()]
+    assert [name for name in names if name != "network"] == ["consultations", "academie", "barometre"]
+    assert names.index("network") > names.index("consultations")  # the citizen network's demo (issue 11)
 
 
 def test_a_panel_renders_with_its_own_template_and_can_leave_itself_out(settings, tmp_path):

@@ -1,7 +1,6 @@
 """The proposals API: mine only, resubmission with PUT while changes are asked, same checks as the web form."""
 
 import pytest
-
 from rest_framework.test import APIClient
 
 from consultations.models import ConsultationPage
@@ -43,7 +42,9 @@ def test_nobody_else_reads_or_changes_it(proposer, other_citizen, national_index
     other = client_for(other_citizen)
     assert other.get("/api/network/proposals/").json() == []
     assert other.get(f"/api/network/proposals/{proposal.pk}/").status_code == 404
-    response = other.put(f"/api/network/proposals/{proposal.pk}/", api_body(title="Un titre pris par un autre"), format="json")
+    response = other.put(
+        f"/api/network/proposals/{proposal.pk}/", api_body(title="Un titre pris par un autre"), format="json"
+    )
     assert response.status_code == 404
     assert ConsultationPage.objects.get(pk=proposal.page_id).get_latest_revision_as_object().title != (
         "Un titre pris par un autre"
@@ -61,7 +62,9 @@ def test_resubmit_with_put(proposer, national_index, moderator):
     bad = api.put(f"/api/network/proposals/{proposal.pk}/", api_body(title="COURT"), format="json")
     assert bad.status_code == 400 and "title" in bad.json()["errors"]
     good = api.put(
-        f"/api/network/proposals/{proposal.pk}/", api_body(title="Étendre les horaires des piscines, coût compris"), format="json"
+        f"/api/network/proposals/{proposal.pk}/",
+        api_body(title="Étendre les horaires des piscines, coût compris"),
+        format="json",
     )
     assert good.status_code == 200, good.content
     assert good.json()["state"] == ProposalState.PENDING

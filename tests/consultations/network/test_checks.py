@@ -48,7 +48,13 @@ CASES = [
     ("title", {"title": "Une question " * 12}, "title_too_long"),
     ("description", {"description": "Trop court."}, "description_too_short"),
     ("title", {"title": "FAUT-IL ÉTENDRE LES HORAIRES DES PISCINES ?"}, "all_capitals"),
-    ("description", {"description": "https://example.org/un-lien https://example.org/un-autre-lien-encore-plus-long-pour-la-longueur-minimale"}, "only_links"),
+    (
+        "description",
+        {
+            "description": "https://example.org/un-lien https://example.org/un-autre-lien-encore-plus-long-pour-la-longueur-minimale"
+        },
+        "only_links",
+    ),
     ("title", {"title": "Virer ces connards de la mairie, vite !"}, "forbidden_word"),
     ("start_date", {"start_date": in_days(-1)}, "start_in_past"),
     ("duration_days", {"duration_days": "1"}, "duration_out_of_bounds"),
@@ -111,7 +117,10 @@ def test_scope_kind_must_match_the_territory(logged_in, api, national_index, pla
     errors = web_errors(logged_in, scope="region", territory="44")  # 44 is no région
     assert "territory" in errors
     assert web_errors(logged_in, scope="departement", territory="Loire-Atlantique") is None
-    assert web_errors(logged_in, scope="commune", territory="Nantes", title="Ouvrir la piscine de Nantes plus tard") is None
+    assert (
+        web_errors(logged_in, scope="commune", territory="Nantes", title="Ouvrir la piscine de Nantes plus tard")
+        is None
+    )
 
 
 def test_the_subject_names_another_territory(logged_in, api, national_index, places):
@@ -149,7 +158,9 @@ def test_near_duplicate_of_an_open_consultation(logged_in, api, national_index):
 def test_question_rows(logged_in, national_index):
     errors = web_errors(logged_in, questions=[{"type": "single_choice", "label": "Lequel ?", "choices": "Un seul"}])
     assert errors is not None
-    response = logged_in.post(reverse("network_propose"), form_data(questions=[{"type": "yes_no", "label": "", "choices": ""}]))
+    response = logged_in.post(
+        reverse("network_propose"), form_data(questions=[{"type": "yes_no", "label": "", "choices": ""}])
+    )
     assert response.status_code == 400
 
 
@@ -184,7 +195,9 @@ def test_three_proposals_a_day_per_account(logged_in, api, national_index):
     assert response.status_code == 429
     assert "3 consultations" in response.content.decode()
     # The API counts for the same account.
-    response = api.post("/api/network/proposals/", api_body(title="Des arceaux à vélo devant les écoles"), format="json")
+    response = api.post(
+        "/api/network/proposals/", api_body(title="Des arceaux à vélo devant les écoles"), format="json"
+    )
     assert response.status_code == 429
     assert Proposal.objects.count() == 3
 

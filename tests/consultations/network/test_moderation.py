@@ -48,7 +48,9 @@ def test_a_proposal_is_a_draft_consultation_in_moderation(logged_in, national_in
     state = page.current_workflow_state
     assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.requested_by == proposer
     # The description is plain text, kept as escaped paragraphs.
-    assert "<p>Beaucoup d&#x27;habitants" in page.description.raw_data[0]["value"] or "Beaucoup" in str(page.description)
+    assert "<p>Beaucoup d&#x27;habitants" in page.description.raw_data[0]["value"] or "Beaucoup" in str(
+        page.description
+    )
 
 
 def test_the_description_is_escaped(logged_in, national_index):
@@ -171,7 +173,9 @@ def test_nobody_else_edits_or_withdraws_a_proposal(client, logged_in, national_i
 @pytest.mark.security
 def test_the_author_cannot_edit_while_it_is_not_asked_for(logged_in, national_index):
     proposal = propose(logged_in)
-    response = logged_in.post(reverse("network_proposal_edit", args=[proposal.pk]), form_data(title="Un autre titre pour ma proposition"))
+    response = logged_in.post(
+        reverse("network_proposal_edit", args=[proposal.pk]), form_data(title="Un autre titre pour ma proposition")
+    )
     assert response.status_code == 302
     page = ConsultationPage.objects.get(pk=proposal.page_id)
     assert page.get_latest_revision_as_object().title != "Un autre titre pour ma proposition"

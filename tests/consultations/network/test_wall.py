@@ -20,7 +20,10 @@ def wall(home, national_index, places):
     rennes_index = ConsultationIndexPageFactory(parent=space)
     return {
         "national": ConsultationPageFactory(
-            parent=national_index, title="Consultation nationale sur l'eau", theme="environnement", closes_at=now + 20 * day
+            parent=national_index,
+            title="Consultation nationale sur l'eau",
+            theme="environnement",
+            closes_at=now + 20 * day,
         ),
         "nantes": ConsultationPageFactory(
             parent=national_index, title="Les quais de Nantes", territory=places["nantes"], theme="mobilite",
@@ -120,7 +123,14 @@ def test_the_api_wall(api, wall):
 
 @pytest.mark.parametrize(
     "params",
-    [{"theme": "nope"}, {"status": "soon"}, {"sort": "random"}, {"territory": "Atlantide"}, {"page": "0"}, {"page": "x"}],
+    [
+        {"theme": "nope"},
+        {"status": "soon"},
+        {"sort": "random"},
+        {"territory": "Atlantide"},
+        {"page": "0"},
+        {"page": "x"},
+    ],
 )
 def test_the_api_wall_refuses_bad_values(api, wall, params):
     response = api.get("/api/network/wall/", params)
