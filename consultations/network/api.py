@@ -10,6 +10,8 @@ from django.core.paginator import EmptyPage, Paginator
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from wagtail.models import Locale
+
 from cms.api.errors import ErrorSerializer, error_response
 from cms.api.views import PlatformAPIView
 from cms.choices import PublicPolicyTheme
@@ -58,8 +60,10 @@ class WallView(PlatformAPIView):
                 "invalid", _("Les filtres de la requête sont incorrects."), status.HTTP_400_BAD_REQUEST, errors=errors
             )
         data = form.cleaned_data
-        queryset = filter_wall(wall_queryset(), data.get("territory"), data.get("theme"), data.get("status"))
-        queryset = sort_wall(queryset, data.get("sort")).filter(locale__language_code="fr")
+        locale = Locale.objects.filter(language_code=translation.get_language()).first()
+        queryset = wall_queryset(locale.pk if locale else None)
+        queryset = filter_wall(queryset, data.get("territory"), data.get("theme"), data.get("status"))
+        queryset = sort_wall(queryset, data.get("sort"))
         paginator = Paginator(queryset, PER_PAGE)
         try:
             page = paginator.page(int(raw_page))

@@ -17,10 +17,16 @@ NEAR_YOU_COUNT = 6
 
 
 def wall_queryset(locale_id=None):
+    """Live public consultations of the network, each once: in the language `locale_id` when translated, else in
+    the default language (an English visitor sees the French consultations that have no English version)."""
+    from wagtail.models import Locale
+
     queryset = ConsultationPage.objects.live().public().listed().select_related("territory")
-    if locale_id is not None:
-        queryset = queryset.filter(locale_id=locale_id)
-    return queryset
+    default_id = Locale.get_default().pk
+    if locale_id is None or locale_id == default_id:
+        return queryset.filter(locale_id=default_id)
+    translated = ConsultationPage.objects.live().public().filter(locale_id=locale_id).values("translation_key")
+    return queryset.filter(Q(locale_id=locale_id) | (Q(locale_id=default_id) & ~Q(translation_key__in=translated)))
 
 
 def national_q():

@@ -144,3 +144,13 @@ def api():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+def test_english_visitors_see_untranslated_consultations(client, home, wall):
+    from wagtail.models import Locale
+
+    english_home = home.copy_for_translation(Locale.objects.get(language_code="en"))
+    english_home.save_revision().publish()
+    html = client.get("/en/").content.decode()
+    assert "Les quais de Nantes" in html
+    assert "The consultations wall" in html
