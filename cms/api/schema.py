@@ -24,7 +24,7 @@ from wagtail.models import Page, get_page_models
 
 from .errors import ErrorSerializer
 
-PLATFORM_PREFIXES = ("/api/consultations/", "/api/academie/", "/api/auth/")
+PLATFORM_PREFIXES = ("/api/consultations/", "/api/academie/", "/api/auth/", "/api/network/")
 PAGES_PATH = "/api/v2/pages/"
 
 

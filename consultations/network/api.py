@@ -21,10 +21,10 @@ from consultations.voting import email_verified
 from .forms import ProposalForm, QuestionFormSet, WallFilterForm, check_proposal
 from .models import OpeningEmailPreference, Proposal
 from .serializers import (
-    PreferenceSerializer,
+    OpeningEmailsPreferenceSerializer,
     ProposalSerializer,
     ProposalWriteSerializer,
-    WallSerializer,
+    NetworkWallSerializer,
 )
 from .services import PROPOSALS, ProposalRefused, create_proposal, own_proposal, resubmit
 from .wall import PER_PAGE, filter_wall, sort_wall, wall_queryset
@@ -46,7 +46,7 @@ class WallView(PlatformAPIView):
             OpenApiParameter("sort", str, enum=["newest", "closing"]),
             OpenApiParameter("page", int, description=f"1 to {MAX_PAGE}"),
         ],
-        responses={200: WallSerializer, 400: OpenApiResponse(ErrorSerializer, description="a bad filter value")},
+        responses={200: NetworkWallSerializer, 400: OpenApiResponse(ErrorSerializer, description="a bad filter value")},
     )
     def get(self, request):
         params = {name: request.query_params.get(name, "") for name in ("territory", "theme", "status", "sort")}
@@ -71,7 +71,7 @@ class WallView(PlatformAPIView):
         except EmptyPage:
             items = []
         return Response(
-            WallSerializer(
+            NetworkWallSerializer(
                 {"count": paginator.count, "page": int(raw_page), "pages": paginator.num_pages, "results": items}
             ).data
         )
@@ -220,7 +220,8 @@ class PreferenceView(PlatformAPIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        summary="Whether I get an email when a consultation of my territory opens", responses=PreferenceSerializer
+        summary="Whether I get an email when a consultation of my territory opens",
+        responses=OpeningEmailsPreferenceSerializer,
     )
     def get(self, request):
         preference = OpeningEmailPreference.objects.filter(user=request.user).first()
@@ -228,13 +229,13 @@ class PreferenceView(PlatformAPIView):
 
     @extend_schema(
         summary="Opt in or out of the opening emails",
-        request=PreferenceSerializer,
-        responses={200: PreferenceSerializer, 400: ErrorSerializer},
+        request=OpeningEmailsPreferenceSerializer,
+        responses={200: OpeningEmailsPreferenceSerializer, 400: ErrorSerializer},
     )
     def put(self, request):
         if not isinstance(request.data, dict):
             return error_response("invalid", _("Envoyez un objet JSON."), status.HTTP_400_BAD_REQUEST)
-        body = PreferenceSerializer(data=request.data)
+        body = OpeningEmailsPreferenceSerializer(data=request.data)
         if not body.is_valid():
             return error_response(
                 "invalid", _("La requête est mal formée."), status.HTTP_400_BAD_REQUEST, errors=body.errors

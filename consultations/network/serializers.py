@@ -10,7 +10,7 @@ from .forms import QUESTION_TYPES
 from .models import ProposalState, Scope
 
 
-class WallConsultationSerializer(serializers.Serializer):
+class NetworkWallConsultationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     summary = serializers.CharField()
@@ -31,14 +31,14 @@ class WallConsultationSerializer(serializers.Serializer):
         return page.absolute_url()
 
 
-class WallSerializer(serializers.Serializer):
+class NetworkWallSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
-    results = WallConsultationSerializer(many=True)
+    results = NetworkWallConsultationSerializer(many=True)
 
 
-class QuestionSerializer(serializers.Serializer):
+class ProposedQuestionSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=QUESTION_TYPES)
     label = serializers.CharField(max_length=300)
     choices = serializers.ListField(
@@ -57,10 +57,10 @@ class ProposalWriteSerializer(serializers.Serializer):
     territory = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default="", help_text="Name or INSEE code"
     )
-    questions = QuestionSerializer(many=True, min_length=1, max_length=QUESTIONS_MAX)
+    questions = ProposedQuestionSerializer(many=True, min_length=1, max_length=QUESTIONS_MAX)
 
 
-class DecisionSerializer(serializers.Serializer):
+class ProposalDecisionSerializer(serializers.Serializer):
     action = serializers.CharField()
     reason = serializers.CharField()
     at = serializers.DateTimeField()
@@ -74,12 +74,12 @@ class ProposalSerializer(serializers.Serializer):
     moderator_message = serializers.CharField()
     created_at = serializers.DateTimeField()
     editable = serializers.BooleanField()
-    decisions = DecisionSerializer(many=True)
+    decisions = ProposalDecisionSerializer(many=True)
     url = serializers.SerializerMethodField()
 
     def get_url(self, proposal) -> str | None:
         return proposal.page.absolute_url() if proposal.page.live else None
 
 
-class PreferenceSerializer(serializers.Serializer):
+class OpeningEmailsPreferenceSerializer(serializers.Serializer):
     opening_emails = serializers.BooleanField()
