@@ -21,10 +21,10 @@ from consultations.voting import email_verified
 from .forms import ProposalForm, QuestionFormSet, WallFilterForm, check_proposal
 from .models import OpeningEmailPreference, Proposal
 from .serializers import (
+    NetworkWallSerializer,
     OpeningEmailsPreferenceSerializer,
     ProposalSerializer,
     ProposalWriteSerializer,
-    NetworkWallSerializer,
 )
 from .services import PROPOSALS, ProposalRefused, create_proposal, own_proposal, resubmit
 from .wall import PER_PAGE, filter_wall, sort_wall, wall_queryset
