@@ -17,6 +17,7 @@ from consultations.models import ConsultationIndexPage
 from .models import OpeningEmailPreference, ProposalState, Scope
 from .moderation import moderators_group
 
+CREDENTIALS_FILE = "demo-credentials-network.txt"
 MODERATOR = AccountSpec(
     username="moderateur.aimpact",
     first_name="Sacha",
@@ -129,7 +130,7 @@ def ensure_demo_network(loader):
 
 
 def _accounts(loader):
-    store = CredentialStore(loader.credentials_file.with_name("demo-credentials-network.txt"))
+    store = CredentialStore(loader.credentials_file.with_name(CREDENTIALS_FILE))
     moderator, moderator_credential = ensure_account(store, MODERATOR, groups=[moderators_group()])
     proposer, proposer_credential = ensure_account(store, PROPOSER)
     if proposer_credential.created:
@@ -142,6 +143,7 @@ def _accounts(loader):
 
 
 def _print(credentials):
+    sys.stdout.write(f"Citizen network logins (kept in {CREDENTIALS_FILE}):\n")
     for credential in credentials:
         password = credential.password or "(existing account)"
         sys.stdout.write(f"  {credential.username}  {password}  ({credential.role})\n")

@@ -18,9 +18,12 @@ Each decision is kept (`ModerationDecision`, and Wagtail's log: `wagtail.workflo
 committed. Two moderators deciding at once: the task state is locked, the second one is refused.
 """
 
+import datetime
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
@@ -29,6 +32,8 @@ from wagtail.signals import workflow_approved
 from cms.queue import enqueue
 
 from .models import ModerationDecision, ModerationTask, Proposal, ProposalState
+
+OPENING_GRACE = datetime.timedelta(days=1)  # a proposal starting today opens at midnight: approved the same day, kept
 
 MODERATORS_GROUP = "Modérateurs AimPact"
 WORKFLOW_NAME = "Modération des consultations citoyennes"
@@ -65,7 +70,7 @@ def is_moderator(user):
     return user.is_active and (user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists())
 
 
-def _approve(task_state, workflow_state, user, comment):
+def _approve(task_state, workflow_state, user, comment, proposal=None):
     """Approve the task; at the workflow's last task, finish it by publishing the latest revision.
 
     Wagtail's own finish (`publish_workflow_state`) publishes as the approving user, which requires the publish
@@ -78,8 +83,15 @@ def _approve(task_state, workflow_state, user, comment):
         return
     workflow_state.status = WorkflowState.STATUS_APPROVED
     workflow_state.save()
-    page = workflow_state.content_object.specific
-    page.get_latest_revision().publish(user=user, skip_permission_checks=True)
+    revision = workflow_state.content_object.get_latest_revision()
+    if proposal is not None:
+        # Approved after its opening date: it opens now, for the whole duration the citizen asked for.
+        page = revision.as_object()
+        now = timezone.now()
+        if page.opens_at < now - OPENING_GRACE:
+            page.opens_at, page.closes_at = now, now + (page.closes_at - page.opens_at)
+            revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user, skip_permission_checks=True)
     workflow_approved.send(sender=WorkflowState, instance=workflow_state, user=user)
 
 
@@ -105,7 +117,7 @@ def perform_action(task, task_state, user, action_name, comment=""):
         workflow_state = task_state.workflow_state
         proposal = Proposal.objects.select_for_update().filter(page_id=workflow_state.object_id).first()
         if action_name == "approve":
-            _approve(task_state, workflow_state, user, comment)
+            _approve(task_state, workflow_state, user, comment, proposal)
         else:
             task_state.reject(user=user, comment=comment)
             if action_name == "reject":

@@ -68,7 +68,7 @@ def register():
         Demo(
             "network",
             ensure_demo_network,
-            describe="Citizen network: {count} proposals and the national consultations index.",
+            describe="Citizen network: {count} pages (the national consultations index and the demo proposals).",
             after=("consultations",),
         )
     )

@@ -27,7 +27,8 @@ def announce_opening(consultation_id):
     """Split the citizens to tell about this consultation into batches, one task each."""
     from consultations.models import ConsultationPage
 
-    consultation = ConsultationPage.objects.live().filter(pk=consultation_id).first()
+    # Listed consultations only: not a baromètre entry's perception poll, voted on from its entry.
+    consultation = ConsultationPage.objects.live().public().listed().filter(pk=consultation_id).first()
     if consultation is None or not notifications.open_now(consultation):
         return 0
     user_ids = notifications.recipients(consultation.specific)

@@ -223,3 +223,20 @@ def test_a_second_decision_on_the_same_task_is_refused(client, logged_in, nation
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.APPROVED
     assert ModerationDecision.objects.count() == 1
+
+
+def test_approved_after_its_opening_date_it_opens_for_its_whole_duration(client, logged_in, national_index, moderator):
+    import datetime
+
+    from django.utils import timezone
+
+    proposal = propose(logged_in)
+    page = ConsultationPage.objects.get(pk=proposal.page_id)
+    late = page.get_latest_revision_as_object()
+    late.opens_at -= datetime.timedelta(days=20)
+    late.closes_at -= datetime.timedelta(days=20)  # 14 days: closed already
+    late.save_revision()
+    act(client, moderator, proposal, "approve")
+    page.refresh_from_db()
+    assert page.live and page.opens_at <= timezone.now() < page.closes_at
+    assert page.closes_at - page.opens_at == datetime.timedelta(days=14)

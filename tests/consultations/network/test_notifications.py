@@ -153,3 +153,13 @@ def test_the_preference_on_the_account_page_and_in_the_api(client, proposer):
     assert api.put("/api/network/preferences/", {"opening_emails": False}, format="json").status_code == 200
     assert not OpeningEmailPreference.objects.get(user=proposer).opening_emails
     assert api.put("/api/network/preferences/", {"opening_emails": "peut-être"}, format="json").status_code == 400
+
+
+def test_a_perception_poll_is_not_announced(home, people):
+    from tests.factories import BarometreEntryPageFactory, BarometreIndexPageFactory
+
+    entry = BarometreEntryPageFactory(parent=BarometreIndexPageFactory(parent=home))
+    poll = ConsultationPageFactory(parent=entry, title="Un sondage de perception")
+    mail.outbox.clear()
+    assert tasks.announce_opening.apply(args=[poll.pk]).get() == 0
+    assert recipients_of(poll) == []
