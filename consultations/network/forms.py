@@ -148,7 +148,7 @@ def add_question_row(data, prefix="questions"):
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(label=_("Titre"), max_length=TITLE_MAX * 2)
+    title = forms.CharField(label=_("Titre de la consultation"), max_length=TITLE_MAX * 2)
     summary = forms.CharField(
         label=_("Résumé"),
         max_length=SUMMARY_MAX * 2,
@@ -173,7 +173,6 @@ class ProposalForm(forms.Form):
         label=_("Durée (en jours)"),
         min_value=1,
         max_value=365,
-        help_text=_("Entre %(min)d et %(max)d jours.") % {"min": DURATION_MIN, "max": DURATION_MAX},
     )
     scope = forms.ChoiceField(label=_("Portée géographique"), choices=Scope.choices, widget=forms.RadioSelect)
     territory = forms.CharField(
@@ -190,6 +189,10 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.exclude_page_id = exclude_page_id
         self.duplicate = None
+        self.fields["duration_days"].help_text = _("Entre %(min)d et %(max)d jours.") % {
+            "min": DURATION_MIN,
+            "max": DURATION_MAX,
+        }
         if not self.is_bound and "start_date" not in self.initial:
             self.initial["start_date"] = timezone.localdate()
 

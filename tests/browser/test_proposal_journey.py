@@ -68,7 +68,7 @@ def test_propose_moderate_and_vote(live_server, browser, network):
     page = context.new_page()
     log_in(page, live_server, "alix", "/reseau/proposer/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Proposer une consultation")
-    page.get_by_label("Titre").fill(TITLE.upper())
+    page.get_by_label("Titre de la consultation").fill(TITLE.upper())
     page.get_by_label("Résumé").fill("Les piscines ferment à 19 heures : faut-il les ouvrir jusqu'à 21 heures ?")
     page.get_by_label("Description").fill(
         "Beaucoup d'habitants finissent leur journée trop tard pour nager.\n\n"
@@ -87,7 +87,7 @@ def test_propose_moderate_and_vote(live_server, browser, network):
     failures += violations(axe, page, "proposal form with errors")
     page.screenshot(path=str(ARTIFACTS / "proposal-errors-phone.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.get_by_label("Titre").fill(TITLE)
+    page.get_by_label("Titre de la consultation").fill(TITLE)
     page.get_by_role("button", name="Envoyer ma proposition").click()
     expect(page.locator(".messages")).to_contain_text("envoyée à la modération")
     expect(page.get_by_role("region", name="Mes consultations proposées")).to_contain_text("en attente de modération")
