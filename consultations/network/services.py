@@ -10,6 +10,7 @@ import html
 import re
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -21,6 +22,7 @@ from cms.ratelimit import FailureLimiter
 from consultations.models import ConsultationIndexPage, ConsultationPage, Eligibility, ResultsVisibility, Secrecy
 from consultations.questions import QuestionType, question
 
+from .checks import similar_titles
 from .forms import CHOICE_TYPES
 from .models import Proposal, ProposalState, Scope
 
@@ -171,6 +173,17 @@ def create_proposal(user, values, language="fr"):
     if index is None:
         raise ProposalRefused(NO_INDEX_MESSAGE, code="proposals_closed", status=503)
     with transaction.atomic():
+        # One proposal at a time per account (a double submit, two tabs): the account's row is the lock.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        waiting = Proposal.objects.filter(
+            author=user, state__in=[ProposalState.PENDING, ProposalState.CHANGES_REQUESTED]
+        ).select_related("page")
+        if any(similar_titles(values["title"], proposal.page.title) for proposal in waiting):
+            raise ProposalRefused(
+                _("Vous avez déjà envoyé cette proposition : elle attend la modération (voir votre profil)."),
+                code="already_proposed",
+                status=409,
+            )
         workflow = moderation_workflow(index)
         page = ConsultationPage(owner=user, live=False, slug=_unique_slug(index, values["title"]))
         _apply(page, values)

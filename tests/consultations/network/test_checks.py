@@ -132,7 +132,7 @@ def test_the_subject_names_another_territory(logged_in, api, national_index, pla
     around = "Dans les Pays de la Loire, les piscines ferment trop tôt le soir pour ceux qui travaillent. " * 2
     assert web_errors(logged_in, scope="departement", territory="44", description=around) is None
     # National: every territory is inside.
-    assert web_errors(logged_in, title="Horaires des piscines publiques en soirée", description=text) is None
+    assert web_errors(logged_in, title="Ouvrir les bassins municipaux en soirée", description=text) is None
 
 
 def test_unknown_territory(logged_in, national_index, places):

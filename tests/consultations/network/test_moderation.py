@@ -240,3 +240,24 @@ def test_approved_after_its_opening_date_it_opens_for_its_whole_duration(client,
     page.refresh_from_db()
     assert page.live and page.opens_at <= timezone.now() < page.closes_at
     assert page.closes_at - page.opens_at == datetime.timedelta(days=14)
+
+
+@pytest.mark.security
+def test_a_double_submit_makes_one_proposal(logged_in, national_index):
+    propose(logged_in)
+    response = logged_in.post(reverse("network_propose"), form_data())
+    assert response.status_code == 409
+    assert "déjà envoyé cette proposition" in response.content.decode()
+    assert Proposal.objects.count() == 1
+
+
+@pytest.mark.security
+def test_citizen_text_is_inert_on_the_wall_and_the_account_page(client, logged_in, national_index, moderator, home):
+    title = "<script>alert('x')</script> Les piscines le soir"
+    proposal = propose(logged_in, title=title)
+    act(client, moderator, proposal, "approve")
+    html = client.get(home.url).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    client.force_login(proposal.author)
+    profile = client.get(reverse("account_profile")).content.decode()
+    assert "<script>alert" not in profile and "&lt;script&gt;alert" in profile
