@@ -155,7 +155,9 @@ def test_the_profile_shows_the_download_and_delete_buttons(client, citizen):
 
 
 def test_features_register_their_personal_data():
-    assert [entry.name for entry in registry.personal_data()] == ["academie", "consultations"]
+    names = [entry.name for entry in registry.personal_data()]
+    assert names == sorted(names)
+    assert {"academie", "consultations", "network"} <= set(names)  # network: the citizen network (issue 11)
 
 
 # -- deletion -----------------------------------------------------------------------------------------------------
