@@ -152,6 +152,7 @@ class ProposalListView(PlatformAPIView):
             201: ProposalSerializer,
             400: OpenApiResponse(ErrorSerializer, description="a check failed: messages per field"),
             403: OpenApiResponse(ErrorSerializer, description="email address not verified"),
+            409: OpenApiResponse(ErrorSerializer, description="the same proposal is already awaiting moderation"),
             429: OpenApiResponse(ErrorSerializer, description="too many proposals today"),
             503: OpenApiResponse(ErrorSerializer, description="proposals are not open on the network"),
         },
