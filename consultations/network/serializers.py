@@ -4,9 +4,9 @@ from rest_framework import serializers
 
 from cms.choices import PublicPolicyTheme
 from consultations.models import Status
+from consultations.questions import QuestionType
 
 from .checks import QUESTIONS_MAX
-from .forms import QUESTION_TYPES
 from .models import ProposalState, Scope
 
 
@@ -39,7 +39,8 @@ class NetworkWallSerializer(serializers.Serializer):
 
 
 class ProposedQuestionSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=QUESTION_TYPES)
+    # The same enum as the consultations' questions (one `TypeEnum` in the schema).
+    type = serializers.ChoiceField(choices=QuestionType.ALL)
     label = serializers.CharField(max_length=300)
     choices = serializers.ListField(
         child=serializers.CharField(max_length=200), required=False, default=list, max_length=30
