@@ -1,7 +1,8 @@
 """What this app shows in the pages of `cms`, registered with `cms.registry` when the app is ready.
 
 - the survey block's rendering (a consultation's questionnaire inside any page);
-- the open consultations on the network's home and on each collectivité's dashboard;
+- the open consultations on each collectivité's dashboard (the network's home shows the wall of
+  `consultations.network`);
 - the demo consultations, loaded after the spaces;
 - what a person's participations are, for the account page's download and deletion (`personal_data`).
 """
@@ -45,10 +46,6 @@ def dashboard_panel(space, request):
 def register():
     registry.register_embed(
         "survey", Embed(template="consultations/blocks/survey_block.html", context=survey_embed_context)
-    )
-    registry.register_panel(
-        "network_home",
-        Panel("open_consultations", template="consultations/panels/network_home.html", context=network_home_panel),
     )
     registry.register_panel(
         "space_dashboard",

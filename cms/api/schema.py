@@ -24,7 +24,14 @@ from wagtail.models import Page, get_page_models
 
 from .errors import ErrorSerializer
 
-PLATFORM_PREFIXES = ("/api/consultations/", "/api/academie/", "/api/auth/", "/api/comments/", "/api/doleances/")
+PLATFORM_PREFIXES = (
+    "/api/consultations/",
+    "/api/academie/",
+    "/api/auth/",
+    "/api/comments/",
+    "/api/network/",
+    "/api/doleances/",
+)
 PAGES_PATH = "/api/v2/pages/"
 
 

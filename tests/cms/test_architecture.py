@@ -49,6 +49,7 @@ def test_feature_apps_register_their_panels_embeds_and_demos():
         "academie",
         "citizen_comments",
         "doleances",
+        "network",
         "barometre",
     ]
 

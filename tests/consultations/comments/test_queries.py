@@ -3,6 +3,7 @@
 import time
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
