@@ -43,7 +43,11 @@ TASK_NAME = "Modération par l'équipe AimPact"
 def moderators_group():
     group, created = Group.objects.get_or_create(name=MODERATORS_GROUP)
     if created:
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        # What migration network 0002 and 0003 give it: the admin, and the moderation of citizens' comments.
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+            Permission.objects.get(content_type__app_label="citizen_comments", codename="moderate_comment"),
+        )
     return group
 
 

@@ -261,3 +261,17 @@ def test_citizen_text_is_inert_on_the_wall_and_the_account_page(client, logged_i
     client.force_login(proposal.author)
     profile = client.get(reverse("account_profile")).content.decode()
     assert "<script>alert" not in profile and "&lt;script&gt;alert" in profile
+
+
+def test_aimpact_moderators_also_moderate_citizens_comments_everywhere(moderator, space):
+    """The moderators' group holds `citizen_comments.moderate_comment` (migration network 0003): they may hide a
+    comment on a collectivité's consultation too, where a space editor's right stops at their own space."""
+    from consultations.comments import rules
+    from tests.consultations.comments.factories import CommentFactory
+    from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+
+    consultation = ConsultationPageFactory(parent=ConsultationIndexPageFactory(parent=space))
+    comment = CommentFactory(page=consultation)
+    moderator = type(moderator).objects.get(pk=moderator.pk)  # permissions read afresh
+    assert moderator.has_perm("citizen_comments.moderate_comment")
+    assert rules.may_moderate(moderator, comment)
