@@ -1,7 +1,10 @@
-"""The citizen network in Chromium: a citizen proposes a consultation, the automatic checks catch an all-capitals
-title, the citizen fixes it and sends it; a moderator approves it in Wagtail's workflow UI; a second citizen finds it
-on the wall and votes. axe-core checks the proposal form and the wall; screenshots at phone and desktop widths."""
+"""The citizen network in Chromium, the issue's whole story: a citizen proposes a consultation, the automatic checks
+catch an all-capitals title, the citizen fixes it and sends it; a moderator approves it in Wagtail's workflow UI; a
+second citizen finds it on the wall, votes and comments; it closes and appears in the cahier de doléances with its
+results, and its author carries it to the département. axe-core checks every page on the way; screenshots at phone
+and desktop widths."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -29,6 +32,7 @@ def violations(axe, page, label):
 
 @pytest.fixture
 def network(migrated_data):
+    from consultations.doleances.models import CahierDoleancesPage, DoleancesSettings
     from consultations.network.moderation import ensure_moderation, moderators_group
     from tests.factories import CitizenFactory, ConsultationIndexPageFactory, TerritoryFactory, UserFactory
 
@@ -36,6 +40,13 @@ def network(migrated_data):
         parent=migrated_data, title="Consultations citoyennes", slug="consultations-citoyennes"
     )
     ensure_moderation(index)
+    cahier = CahierDoleancesPage(title="Cahier de doléances", slug="cahier-de-doleances")
+    migrated_data.add_child(instance=cahier)
+    cahier.save_revision().publish()
+    threshold = DoleancesSettings.load()
+    threshold.carry_threshold = 1  # one voter is enough support in this story
+    threshold.save()
+    TerritoryFactory(kind="departement", code="44", name="Loire-Atlantique")
     commune = TerritoryFactory(kind="commune", code="44109", name="Nantes")
     people = {
         "proposer": CitizenFactory(username="alix", email="alix@example.org", commune=commune),
@@ -55,7 +66,10 @@ def log_in(page, live_server, username, next_path):
     page.get_by_role("button", name="Connexion").click()
 
 
-def test_propose_moderate_and_vote(live_server, browser, network):
+def test_propose_moderate_vote_discuss_archive_and_carry(live_server, browser, network):
+    from cms.models import Territory
+    from consultations import closing
+    from consultations.doleances.models import ArchiveEntry
     from consultations.models import ConsultationPage, Participation
     from consultations.network.models import Proposal
 
@@ -127,8 +141,40 @@ def test_propose_moderate_and_vote(live_server, browser, network):
     page.get_by_role("button", name="Envoyer mon vote").click()
     expect(page.locator(".messages")).to_contain_text("Merci, votre vote est enregistré.")
     assert Participation.objects.filter(consultation=consultation).count() == 1
+    #    ... and discusses it.
+    page.get_by_label("Votre commentaire").fill("Oui, surtout le mardi et le jeudi : <b>merci</b> !")
+    page.get_by_role("button", name="Publier mon commentaire").click()
+    discussion = page.locator("#commentaires")
+    expect(discussion).to_contain_text("Oui, surtout le mardi et le jeudi : <b>merci</b> !")  # text, not markup
+    failures += violations(axe, page, "consultation with its discussion")
     context.close()
     assert consultation.opens_at <= timezone.now()
+
+    # 4. It closes (the closing task's work, done here at once) and lands in the cahier de doléances.
+    closing.close(consultation.pk, now=consultation.closes_at + datetime.timedelta(minutes=1))
+    entry = ArchiveEntry.objects.published().get(page_id=consultation.pk)
+
+    # 5. Its author finds it in the cahier and carries it to the département.
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="fr-FR")
+    page = context.new_page()
+    log_in(page, live_server, "alix", "/cahier-de-doleances/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cahier de doléances")
+    page.get_by_role("link", name=TITLE, exact=True).click()
+    expect(page.get_by_role("heading", name="Résultats")).to_be_visible()
+    failures += violations(axe, page, "cahier entry")
+    page.get_by_role("link", name="Porter cette consultation").click()
+    departement = Territory.objects.get(kind="departement", code="44")
+    page.get_by_label("Collectivité destinataire").select_option(str(departement.pk))
+    page.get_by_label("Votre message").fill("Les habitants demandent une ouverture en soirée : voici leurs réponses.")
+    failures += violations(axe, page, "carry form")
+    page.get_by_role("button", name="Porter la consultation").click()
+    expect(page.get_by_text("auprès de Loire-Atlantique")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "cahier-carried-phone.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    context.close()
+    entry.refresh_from_db()
+    assert entry.carrying.territory == departement
+    assert entry.carrying.carried_by == network["proposer"]
     assert not failures, "\n".join(failures)
 
 
