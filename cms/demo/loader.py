@@ -106,6 +106,7 @@ class DemoLoader:
         started = time.perf_counter()
         report = DemoReport(credentials_file=self.credentials_file)
         store = CredentialStore(self.credentials_file)
+        self.report, self.store = report, store  # for the features' accounts (`ensure_account`)
         with transaction.atomic():
             self.french_locale = Locale.objects.get(language_code="fr")
             self.english_locale, _created = Locale.objects.get_or_create(language_code="en")
@@ -138,6 +139,13 @@ class DemoLoader:
             call_command("update_index", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
         report.seconds = time.perf_counter() - started
         return report
+
+    def ensure_account(self, spec, **kwargs):
+        """A feature's demo account (a moderator...): made like the platform's, its password kept in the same
+        credentials file and printed with the others. Returns (user, created)."""
+        user, credential = ensure_account(self.store, spec, **kwargs)
+        self.report.accounts.append(credential)
+        return user, credential.created
 
     def ensure_citizen(self, store):
         """A resident of Villebrune with a complete profile, to vote in the demo consultations."""

@@ -2,22 +2,18 @@
 a citizen who proposed three consultations (one approved and open on the wall, one waiting, one asked to change),
 and citizens' wish to be told of openings.
 
-The moderator's password is kept in its own credentials file next to the demo's (`demo-credentials-network.txt`):
-the loader's report has no place for a feature's accounts. It is printed when the demo loads.
+The moderator's and the citizen's passwords are kept in the demo's credentials file and printed with the other
+logins (`DemoLoader.ensure_account`).
 """
-
-import sys
 
 from django.utils import timezone
 
-from cms.demo.accounts import CredentialStore, ensure_account
 from cms.demo.content.common import AccountSpec
 from consultations.models import ConsultationIndexPage
 
 from .models import OpeningEmailPreference, ProposalState, Scope
 from .moderation import moderators_group
 
-CREDENTIALS_FILE = "demo-credentials-network.txt"
 MODERATOR = AccountSpec(
     username="moderateur.aimpact",
     first_name="Sacha",
@@ -103,8 +99,7 @@ def ensure_demo_network(loader):
 
     from .services import create_proposal, national_index
 
-    moderator, proposer, credentials = _accounts(loader)
-    _print(credentials)
+    moderator, proposer = _accounts(loader)
     if national_index() is not None:
         return []
     index = ConsultationIndexPage(
@@ -130,20 +125,12 @@ def ensure_demo_network(loader):
 
 
 def _accounts(loader):
-    store = CredentialStore(loader.credentials_file.with_name(CREDENTIALS_FILE))
-    moderator, moderator_credential = ensure_account(store, MODERATOR, groups=[moderators_group()])
-    proposer, proposer_credential = ensure_account(store, PROPOSER)
-    if proposer_credential.created:
+    """The moderator and the proposing citizen, printed with the demo's other logins."""
+    moderator, _created = loader.ensure_account(MODERATOR, groups=[moderators_group()])
+    proposer, created = loader.ensure_account(PROPOSER)
+    if created:
         from cms.models import Territory
 
         proposer.commune = Territory.objects.filter(kind="commune", code="44990").first()
         proposer.save(update_fields=["commune"])
-    store.save()
-    return moderator, proposer, [moderator_credential, proposer_credential]
-
-
-def _print(credentials):
-    sys.stdout.write(f"Citizen network logins (kept in {CREDENTIALS_FILE}):\n")
-    for credential in credentials:
-        password = credential.password or "(existing account)"
-        sys.stdout.write(f"  {credential.username}  {password}  ({credential.role})\n")
+    return moderator, proposer
