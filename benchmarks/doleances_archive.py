@@ -181,10 +181,7 @@ def main():
     failures, rows = [], []
     with tempfile.TemporaryDirectory(prefix="aimpact-doleances-bench-") as tmp:
         started = time.perf_counter()
-        # benchlib's environment names the "test" email provider, which production settings no longer accept: the
-        # same environment with a real provider's name (no email is sent here).
         benchlib.production_environment(options.database_url, tmp)
-        os.environ["ANYMAIL_ESP"] = "postmark"
         benchlib.recreate_database(options.database_url)
         benchlib.setup_django()
         from django.core.management import call_command
