@@ -417,7 +417,8 @@ REST_FRAMEWORK = {
 # OpenAPI schema of the platform's own API (/api/schema/), with its docs at /api/schema/docs/.
 SPECTACULAR_SETTINGS = {
     "TITLE": "AimPact API",
-    "DESCRIPTION": "Consultations: list, questions, ballots, results. Académie: a learner's progress and quizzes. "
+    "DESCRIPTION": "Consultations: list, questions, ballots, results. The citizen network: proposals, the wall, "
+    "comments, the cahier de doléances. Académie: a learner's progress and quizzes. "
     "Pages (news, budget, projects, consultations, lessons, parcours, case studies, baromètre entries with their "
     "indicators and perception) through the page API at /api/v2/pages/. Authenticate with a session or "
     "`Authorization: Token <key>` (POST /api/auth/token/).",
@@ -428,6 +429,8 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cms.api.schema.add_page_api",
     ],
+    # Two choice sets share the field name "status" (a consultation's, a comment's): each gets its own name.
+    "ENUM_NAME_OVERRIDES": {"CommentStatusEnum": ["visible", "hidden", "deleted"]},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

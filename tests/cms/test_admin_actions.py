@@ -62,6 +62,7 @@ def test_every_app_offers_its_actions_in_the_header_and_the_listing_at_their_pri
         "ModerationMenuItem": 11,
         "InvitationsMenuItem": 12,
         "QuizReportMenuItem": 20,
+        "CommentSettingsMenuItem": 20,  # comments can be turned on for any page (consultations/comments/)
     }
     assert offered("register_page_listing_more_buttons", budget_page, superuser) == {
         "BudgetImportMenuItem": 3,
@@ -70,6 +71,7 @@ def test_every_app_offers_its_actions_in_the_header_and_the_listing_at_their_pri
         "ModerationMenuItem": 3,
         "InvitationsMenuItem": 4,
         "QuizReportMenuItem": 20,
+        "CommentSettingsMenuItem": 20,
     }
 
 

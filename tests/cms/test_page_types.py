@@ -23,6 +23,7 @@ from cms.models import (
     ProjectPage,
 )
 from cms.models.legal import LEGAL_PAGE_MODELS
+from consultations.doleances.models import CahierDoleancesPage
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from tests.factories import (
     BudgetIndexPageFactory,
@@ -58,7 +59,14 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PlatformHomePage, {Page})
         self.assertAllowedSubpageTypes(
             PlatformHomePage,
-            {CollectiviteSpace, ConsultationIndexPage, BarometreIndexPage, AcademieIndexPage, *LEGAL_PAGE_MODELS},
+            {
+                CollectiviteSpace,
+                ConsultationIndexPage,
+                BarometreIndexPage,
+                AcademieIndexPage,
+                CahierDoleancesPage,
+                *LEGAL_PAGE_MODELS,
+            },
         )
         self.assertAllowedSubpageTypes(
             CollectiviteSpace,
