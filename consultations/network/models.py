@@ -97,6 +97,8 @@ class ModerationDecision(models.Model):
     action = models.CharField(_("décision"), max_length=20, choices=Action.choices)
     reason = models.TextField(_("motif ou message"), blank=True)
     at = models.DateTimeField(_("le"), auto_now_add=True)
+    # Claimed by the task that sends the citizen's email (a retry or a second worker finds it set and sends nothing).
+    emailed_at = models.DateTimeField(_("e-mail envoyé le"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("décision de modération")
