@@ -136,6 +136,8 @@ class ModerationTask(GroupApprovalTask):
     def get_actions(self, obj, user):
         if not (user.is_superuser or self._user_in_groups(user)):
             return []
+        if obj is not None and Proposal.objects.filter(page_id=obj.pk, author_id=user.pk).exists():
+            return []  # nobody moderates their own proposal (see `moderation.perform_action`)
         return [
             ("approve", _("Approuver et publier"), False),
             ("request_changes", _("Demander des modifications"), True),

@@ -42,3 +42,28 @@ def test_a_decision_email_is_sent_once_when_the_task_runs_again(client, logged_i
     tasks.send_decision_email(decision.pk)
     assert len(citizen_mail()) == 1
     assert len(mail.outbox) >= 1
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("run_on_commit")
+def test_a_moderator_cannot_approve_their_own_proposal(client, national_index, places):
+    from consultations.models import ConsultationPage
+    from consultations.network.models import Proposal, ProposalState
+    from consultations.network.moderation import moderators_group
+
+    from .factories import citizen
+
+    insider = citizen(places["nantes"], username="moderateur-citoyen", email="mc@example.org")
+    insider.groups.add(moderators_group())
+    client.force_login(insider)
+    proposal = propose(client)
+    page = ConsultationPage.objects.get(pk=proposal.page_id)
+    task = page.current_workflow_task
+    # No approve button for one's own proposal, and the action itself is refused.
+    assert "approve" not in [name for name, _label, _modal in task.specific.get_actions(page, insider)]
+    response = act(client, insider, proposal, "approve")
+    assert response.status_code in (302, 403)
+    page.refresh_from_db()
+    assert not page.live
+    assert Proposal.objects.get(pk=proposal.pk).state == ProposalState.PENDING
+    assert not ModerationDecision.objects.filter(proposal=proposal).exists()
