@@ -55,7 +55,8 @@ def page_end_panel(page, request):
         except services.CommentRefused as error:
             refusal = error.message
     error_parent = state.get("parent") or ""
-    reply_parent = int(error_parent) if error_parent.isdigit() else None
+    # ASCII digits only: « ² » or « ① » pass str.isdigit() but make int() raise.
+    reply_parent = int(error_parent) if error_parent.isascii() and error_parent.isdigit() else None
     form = CommentForm(initial={"text": state.get("text", "")} if not error_parent else None)
     return {
         "discussion": original,

@@ -66,7 +66,7 @@ def post_view(request, page_id):
             "text": text[:5000],
             "error": str(refusal.message),
         }
-        anchor = f"repondre-{parent}" if parent.isdigit() else "commenter"
+        anchor = f"repondre-{parent}" if parent.isascii() and parent.isdigit() else "commenter"
         return _back(request, page, anchor)
     messages.success(
         request, _("Votre réponse est publiée.") if comment.parent_id else _("Votre commentaire est publié.")

@@ -46,8 +46,13 @@ def _entries():
     )
 
 
+def _ascii_digits(value):
+    """Only 0-9: « ² » or « ① » pass str.isdigit() but make int() raise."""
+    return value.isascii() and value.isdigit()
+
+
 def _positive_int(name, value, maximum=MAX_ID):
-    if not value.isdigit() or not 0 < int(value) <= maximum:
+    if not _ascii_digits(value) or not 0 < int(value) <= maximum:
         raise ValidationError({name: [_("Un nombre entier positif est attendu.")]})
     return int(value)
 
@@ -91,7 +96,7 @@ class EntryListView(PlatformAPIMixin, generics.ListAPIView):
         params = self.request.query_params
         filters = {}
         for name in ("limit", "offset"):
-            if params.get(name) and (not params[name].isdigit() or int(params[name]) > MAX_ID):
+            if params.get(name) and (not _ascii_digits(params[name]) or int(params[name]) > MAX_ID):
                 raise ValidationError({name: [_("Un nombre entier positif est attendu.")]})
         if params.get("territory"):
             territory_id = _positive_int("territory", params["territory"])

@@ -68,6 +68,15 @@ DEFAULT_FORBIDDEN_WORDS = [
 
 URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+# Cyrillic and Greek letters drawn like Latin ones (after casefold): « соnnаrd » reads as a Latin word.
+LOOKALIKES = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+        "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "ո": "n",
+        "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+        "υ": "u", "χ": "x",
+    }
+)  # fmt: skip
 STOP_WORDS = {
     "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "et", "ou", "a", "au", "aux", "en", "pour",
     "sur", "dans", "par", "avec", "sans", "ce", "cette", "ces", "son", "sa", "ses", "notre", "nos", "votre", "vos",
@@ -87,9 +96,14 @@ class Problem:
 
 
 def fold(text):
-    """Lower case, no accents, digits read as the letters they imitate, punctuation as spaces."""
+    """Lower case, no accents, digits and look-alike letters read as the letters they imitate, invisible characters
+    (zero-width spaces, soft hyphens: format characters) dropped, punctuation as spaces."""
     text = unicodedata.normalize("NFKD", str(text or "").casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char)).translate(LEET)
+    text = (
+        "".join(char for char in text if not unicodedata.combining(char) and unicodedata.category(char) != "Cf")
+        .translate(LOOKALIKES)
+        .translate(LEET)
+    )
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 

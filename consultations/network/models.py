@@ -97,6 +97,8 @@ class ModerationDecision(models.Model):
     action = models.CharField(_("décision"), max_length=20, choices=Action.choices)
     reason = models.TextField(_("motif ou message"), blank=True)
     at = models.DateTimeField(_("le"), auto_now_add=True)
+    # Claimed by the task that sends the citizen's email (a retry or a second worker finds it set and sends nothing).
+    emailed_at = models.DateTimeField(_("e-mail envoyé le"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("décision de modération")
@@ -134,6 +136,8 @@ class ModerationTask(GroupApprovalTask):
     def get_actions(self, obj, user):
         if not (user.is_superuser or self._user_in_groups(user)):
             return []
+        if obj is not None and Proposal.objects.filter(page_id=obj.pk, author_id=user.pk).exists():
+            return []  # nobody moderates their own proposal (see `moderation.perform_action`)
         return [
             ("approve", _("Approuver et publier"), False),
             ("request_changes", _("Demander des modifications"), True),

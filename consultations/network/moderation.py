@@ -120,6 +120,9 @@ def perform_action(task, task_state, user, action_name, comment=""):
             raise PermissionDenied
         workflow_state = task_state.workflow_state
         proposal = Proposal.objects.select_for_update().filter(page_id=workflow_state.object_id).first()
+        if proposal is not None and proposal.author_id == user.pk:
+            # A moderator who proposed a consultation as a citizen does not publish it on their own say-so.
+            raise PermissionDenied
         if action_name == "approve":
             _approve(task_state, workflow_state, user, comment, proposal)
         else:

@@ -34,6 +34,13 @@ def send_decision_email(decision_id):
     )
     if decision is None or decision.proposal.author is None or not decision.proposal.author.email:
         return 0
+    # Claimed before it is sent (at most once, like the opening emails): a retry of the task, or a second worker
+    # that got the same message, finds the claim and sends nothing.
+    claimed = ModerationDecision.objects.filter(pk=decision.pk, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return 0
     proposal = decision.proposal
     page = proposal.page.specific
     with translation.override(proposal.language or "fr"):
