@@ -331,6 +331,16 @@ def test_moderation_needs_a_decision_and_answers(client, editor, consultation):
     assert "Prévoir des bancs" not in client.get(url).content.decode()
 
 
+def test_unicode_digits_in_the_moderation_form_are_ignored_not_a_500(client, editor, consultation):
+    """Found by the audit of issue 11: "²".isdigit() is True and int("²") fails."""
+    add_ballots(consultation, [("a", full_answers(), {})])
+    client.force_login(editor)
+    url = reverse("consultations_moderation", args=[consultation.pk])
+    response = client.post(url, {"decision": "approved", "answer": ["²", "①"]})
+    assert response.status_code in (200, 302)
+    assert FreeText.objects.filter(moderation="approved").count() == 0
+
+
 def test_copy_of_the_survey_keeps_nothing_shared():
     """The helpers above build fresh data each time (guard against tests mutating each other's surveys)."""
     first = full_survey()

@@ -167,8 +167,10 @@ def test_double_submit_carries_once(client, cahier, entry, editor):
 
 
 @pytest.mark.security
+@pytest.mark.postgres  # threads on SQLite's shared in-memory test database fail with "table is locked" at random
 @pytest.mark.django_db(transaction=True)
 def test_two_people_at_once_carry_it_once(migrated_data):
+    """Two real connections at once (PostgreSQL); a double submit in one process is tested above."""
     home = migrated_data
     commune = TerritoryFactory(kind="commune", code="44998", name="Concurrente")
     space = CollectiviteSpaceFactory(parent=home, title="Concurrente", slug="concurrente", territory=commune)
