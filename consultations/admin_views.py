@@ -33,7 +33,11 @@ def moderation_view(request, page_id):
         state = FreeText.Moderation.PENDING
     if request.method == "POST":
         decision = request.POST.get("decision")
-        ids = [int(value) for value in request.POST.getlist("answer") if value.isascii() and value.isdigit() and len(value) <= 19]
+        ids = [
+            int(value)
+            for value in request.POST.getlist("answer")
+            if value.isascii() and value.isdigit() and len(value) <= 19  # "²".isdigit() too, and int() refuses it
+        ]
         if (
             decision not in (FreeText.Moderation.APPROVED, FreeText.Moderation.REJECTED, FreeText.Moderation.PENDING)
             or not ids
