@@ -136,13 +136,21 @@ class ModerationTask(GroupApprovalTask):
     def get_actions(self, obj, user):
         if not (user.is_superuser or self._user_in_groups(user)):
             return []
-        if obj is not None and Proposal.objects.filter(page_id=obj.pk, author_id=user.pk).exists():
-            return []  # nobody moderates their own proposal (see `moderation.perform_action`)
+        if obj is not None and (
+            Proposal.objects.filter(page_id=obj.pk, author_id=user.pk).exists()
+            or (not user.is_superuser and self._requested_by(obj, user))
+        ):
+            return []  # nobody moderates their own proposal or edit (see `moderation.perform_action`)
         return [
             ("approve", _("Approuver et publier"), False),
             ("request_changes", _("Demander des modifications"), True),
             ("reject", _("Refuser (avec un motif)"), True),
         ]
+
+    @staticmethod
+    def _requested_by(obj, user):
+        state = getattr(obj, "current_workflow_state", None)
+        return state is not None and state.requested_by_id == user.pk
 
     def get_form_for_action(self, action):
         if action in ("request_changes", "reject"):

@@ -120,8 +120,11 @@ def perform_action(task, task_state, user, action_name, comment=""):
             raise PermissionDenied
         workflow_state = task_state.workflow_state
         proposal = Proposal.objects.select_for_update().filter(page_id=workflow_state.object_id).first()
-        if proposal is not None and proposal.author_id == user.pk:
-            # A moderator who proposed a consultation as a citizen does not publish it on their own say-so.
+        if (proposal is not None and proposal.author_id == user.pk) or (
+            not user.is_superuser and workflow_state.requested_by_id == user.pk
+        ):
+            # A moderator who proposed a consultation as a citizen, or who edited one and sent it to moderation,
+            # does not publish it on their own say-so: another moderator decides.
             raise PermissionDenied
         if action_name == "approve":
             _approve(task_state, workflow_state, user, comment, proposal)

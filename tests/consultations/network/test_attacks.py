@@ -67,3 +67,31 @@ def test_a_moderator_cannot_approve_their_own_proposal(client, national_index, p
     assert not page.live
     assert Proposal.objects.get(pk=proposal.pk).state == ProposalState.PENDING
     assert not ModerationDecision.objects.filter(proposal=proposal).exists()
+
+
+@pytest.mark.security
+def test_a_moderator_cannot_approve_their_own_edit_of_a_live_consultation(national_index, moderator):
+    """Found by the audit: the moderators may edit every page under the national index; one who edited a live
+    consultation (not a citizen's proposal) and sent it to moderation could approve it and publish their own edit,
+    with no second pair of eyes. Nobody but a superuser approves a moderation they asked for."""
+    from django.core.exceptions import PermissionDenied
+
+    from wagtail.models import Workflow
+
+    from consultations.models import ConsultationPage
+    from consultations.network.moderation import WORKFLOW_NAME
+    from tests.factories import ConsultationPageFactory, UserFactory
+
+    page = ConsultationPageFactory(parent=national_index, title="Une consultation de l'équipe")
+    page.title = "Titre changé par la modératrice"
+    page.save_revision(user=moderator)
+    Workflow.objects.get(name=WORKFLOW_NAME).start(page, moderator)
+    task_state = ConsultationPage.objects.get(pk=page.pk).current_workflow_task_state.specific
+    task = task_state.task.specific
+    assert "approve" not in [name for name, _label, _modal in task.get_actions(page, moderator)]
+    with pytest.raises(PermissionDenied):
+        task.on_action(task_state, moderator, "approve")
+    assert ConsultationPage.objects.get(pk=page.pk).title == "Une consultation de l'équipe"
+    colleague = UserFactory(username="collegue", groups=list(moderator.groups.all()))
+    task.on_action(task_state, colleague, "approve")  # a second moderator may
+    assert ConsultationPage.objects.get(pk=page.pk).title == "Titre changé par la modératrice"
