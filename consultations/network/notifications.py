@@ -112,7 +112,7 @@ def send_opening_batch(consultation_id, user_ids):
     consultation = ConsultationPage.objects.live().filter(pk=consultation_id).first()
     if consultation is None or not open_now(consultation):
         return 0
-    consultation = consultation.specific
+    consultation = ConsultationPage.objects.get(pk=consultation.specific.ballot_box.pk)  # one claim for all versions
     users = get_user_model().objects.filter(pk__in=user_ids).select_related("opening_email_preference")
     sent = 0
     for user in users:
@@ -122,14 +122,25 @@ def send_opening_batch(consultation_id, user_ids):
         except IntegrityError:
             continue  # claimed by another worker, or by an earlier run of this task
         language = getattr(getattr(user, "opening_email_preference", None), "language", None) or "fr"
+        version = _version_in(consultation, language)
         with translation.override(language):
-            context = {"consultation": consultation, "url": consultation.absolute_url(), "user": user}
+            context = {"consultation": version, "url": version.absolute_url(), "user": user}
             subject = render_to_string("network/email/opening_subject.txt", context).strip()
             body = render_to_string("network/email/opening_body.txt", context)
         send_mail(subject, body, None, [user.email])
         OpeningNotification.objects.filter(pk=claim.pk).update(sent_at=timezone.now())
         sent += 1
     return sent
+
+
+def _version_in(consultation, language):
+    """The live version of `consultation` in `language`, else the consultation itself."""
+    version = (
+        ConsultationPage.objects.live()
+        .filter(translation_key=consultation.translation_key, locale__language_code=language)
+        .first()
+    )
+    return version.specific if version is not None else consultation
 
 
 def batches(user_ids, size=BATCH_SIZE):

@@ -47,7 +47,10 @@ def announce_if_open(sender, instance, **kwargs):
 
     page = instance.specific
     if getattr(page, "opens_at", None) and page.opens_at <= timezone.now() < page.closes_at:
-        transaction.on_commit(lambda: enqueue("network.announce_opening", page.pk, if_unavailable="skip"))
+        # Announced once for all its language versions: under its ballot box (the first version); each citizen
+        # gets the version in their language (notifications.send_opening_batch).
+        box_id = page.ballot_box.pk
+        transaction.on_commit(lambda: enqueue("network.announce_opening", box_id, if_unavailable="skip"))
 
 
 def register():

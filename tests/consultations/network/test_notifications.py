@@ -163,3 +163,24 @@ def test_a_perception_poll_is_not_announced(home, people):
     mail.outbox.clear()
     assert tasks.announce_opening.apply(args=[poll.pk]).get() == 0
     assert recipients_of(poll) == []
+
+
+def test_a_translated_consultation_is_announced_once_in_each_citizens_language(
+    national_index, people, django_capture_on_commit_callbacks
+):
+    """Found when the demo loaded: publishing the English version announced the consultation a second time, and a
+    French reader got « Nouvelle consultation près de chez vous : Redevelopment of the Loire quays »."""
+    from wagtail.models import Locale
+
+    page = ConsultationPageFactory(parent=national_index, title="Les horaires des piscines", live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+        english = page.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+        english.title = "Swimming pool opening hours"
+        english.save_revision().publish()
+    sent = {address: email.subject for email in mail.outbox for address in email.to}
+    assert len(mail.outbox) == 3  # the three opted-in, verified citizens: once each
+    assert "Les horaires des piscines" in sent["nantais@example.org"]
+    assert "Swimming pool opening hours" in sent["nantes_en@example.org"]
+    assert OpeningNotification.objects.filter(consultation=page).count() == 3
+    assert not OpeningNotification.objects.filter(consultation=english).exists()
