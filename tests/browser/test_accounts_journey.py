@@ -73,7 +73,7 @@ def test_citizen_signs_up_verifies_and_manages_their_profile(live_server, browse
     page.screenshot(path=str(ARTIFACTS / "profile-phone.png"), full_page=True)
 
     page.get_by_label("Tranche d'âge", exact=True).select_option("35-49")
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()  # not « Enregistrer ma préférence »
     expect(page.get_by_role("status")).to_contain_text("Votre profil est enregistré.")
     expect(page.get_by_label("Tranche d'âge", exact=True)).to_have_value("35-49")
 
