@@ -47,7 +47,7 @@ def test_the_comment_operations_keep_the_schema(consultation, citizen, other_cit
             try:
                 _exploration(operation, mode, ids, {"Authorization": f"Token {token.key}"}, calls)()
             except Unsatisfiable:
-                pass
+                continue  # no body of this mode can be generated for this operation (e.g. no negative DELETE)
             except (Exception, BaseExceptionGroup) as failure:  # noqa: BLE001 - all reported
                 failures.append(f"{operation.method.upper()} {operation.path} ({mode.value}): {failure}"[:3000])
     assert not failures, "\n\n".join(failures)
