@@ -38,7 +38,8 @@ class Package(models.TextChoices):
 # Which package unlocks which capability. Later features ask `space.has_feature(name)`.
 PACKAGE_FEATURES = {
     # Every client package opens the full Académie; the national network has the basic one (seeds 002, I.1.B, II.1.A).
-    Package.ESSENTIEL: {"dashboard", "consultations", "academie_basic", "academie_full"},
+    # Newsletters from the Essentiel package up (seeds 002, I.2.A: « Package Essentiel et Sur-mesure »).
+    Package.ESSENTIEL: {"dashboard", "consultations", "academie_basic", "academie_full", "newsletters"},
     Package.PREMIUM: {
         "dashboard",
         "consultations",

@@ -10,6 +10,10 @@ feature's content, the feature registers it here from its `AppConfig.ready()`, a
   is rendered: the feature gives the template and the context (see `cms.blocks.features`).
 - **demos**: the demo content of each feature, loaded by `manage.py load_demo` after the spaces it fills, in the
   order of `after`.
+- **digests**: what a feature has to say in a newsletter (the latest news, the consultations open, new results…):
+  `collect(owner, since, limit)` returns `DigestItem`s for a space (or the national network's home when `owner` is
+  the platform home), in the language of `owner`'s locale, newest first, only what an anonymous visitor may read.
+  The newsletters' automatic blocks offer every registered source; `cms` registers the news itself.
 - **personal data**: what a feature keeps about a person, for the GDPR rights of the account page
   (`cms.accounts.personal_data`): `export(user)` returns a JSON-ready dict (the citizen's copy), `erase(user)`
   erases what must go and anonymises what must stay (called inside the deletion's transaction, before the user row
@@ -78,6 +82,29 @@ class Demo:
 
 
 @dataclass(frozen=True)
+class DigestItem:
+    """One line of a newsletter's automatic section: absolute `url`, `summary` plain text, `date` a date or None,
+    `meta` a short plain-text line (a place, a closing date, a participation count), `image` a Wagtail image or None."""
+
+    title: str
+    url: str
+    summary: str = ""
+    date: object = None
+    meta: str = ""
+    image: object = None
+
+
+@dataclass(frozen=True)
+class DigestSource:
+    """A kind of content a newsletter can fill itself with: `collect(owner, since, limit)` -> [DigestItem]."""
+
+    name: str
+    label: str
+    collect: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class PersonalData:
     """What a feature keeps about a person: `export(user)` -> dict for the download, `erase(user)` at deletion."""
 
@@ -92,6 +119,7 @@ class Registry:
     _embeds: dict = field(default_factory=dict)
     _demos: dict = field(default_factory=dict)
     _personal_data: dict = field(default_factory=dict)
+    _digests: dict = field(default_factory=dict)
 
     # Panels -------------------------------------------------------------------------------------------------------
     def register_panel(self, slot, panel):
@@ -141,6 +169,18 @@ class Registry:
                 ordered.append(pending.pop(name))
                 placed.add(name)
         return ordered
+
+    # Digests ------------------------------------------------------------------------------------------------------
+    def register_digest(self, source):
+        self._digests[source.name] = source
+
+    def digests(self):
+        """The registered digest sources, in their order."""
+        return sorted(self._digests.values(), key=lambda source: (source.order, source.name))
+
+    def digest(self, name):
+        """The source registered as `name`, or None (a block saved when an app was installed that is no longer)."""
+        return self._digests.get(name)
 
     # Personal data -------------------------------------------------------------------------------------------------
     def register_personal_data(self, name, *, export, erase):

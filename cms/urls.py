@@ -31,6 +31,9 @@ urlpatterns = [
     path("api/comments/", include("consultations.comments.urls")),
     path("api/network/", include("consultations.network.urls")),
     path("api/doleances/", include("consultations.doleances.urls")),
+    path("api/newsletters/", include("newsletters.urls")),
+    # The email provider's tracking webhooks (django-anymail checks their signature, then sends its signals).
+    path("anymail/", include("anymail.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/schema/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     # Any other /api/ address: the API's JSON 404, not Wagtail's page route.
@@ -54,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("comptes/", include("cms.accounts.urls")),
     path("commentaires/", include("consultations.comments.web_urls")),  # report, upvote, reply without JavaScript
     path("reseau/", include("consultations.network.web_urls")),  # proposing a consultation, following its review
+    path("lettre/", include("newsletters.web_urls")),  # subscribing, confirming, unsubscribing (signed links)
     # Wagtail's page password form, behind the limiter of every code form (cms/ratelimit.py).
     # Any ids Wagtail's `<int:…>` would take (zero-padded ones too): none may reach Wagtail's view unlimited.
     re_path(

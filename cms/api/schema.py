@@ -31,6 +31,7 @@ PLATFORM_PREFIXES = (
     "/api/comments/",
     "/api/network/",
     "/api/doleances/",
+    "/api/newsletters/",
 )
 PAGES_PATH = "/api/v2/pages/"
 

@@ -178,6 +178,7 @@ class CollectiviteSpace(PageViewsMixin, BasePage):
         "cms.BudgetIndexPage",
         "cms.ProjectIndexPage",
         "consultations.ConsultationIndexPage",
+        "newsletters.NewsletterPage",
         "cms.LegalNoticePage",
         "cms.PrivacyPolicyPage",
         "cms.AccessibilityStatementPage",

@@ -28,6 +28,7 @@ class PlatformHomePage(BasePage):
         "barometre.BarometreIndexPage",
         "academie.AcademieIndexPage",
         "doleances.CahierDoleancesPage",
+        "newsletters.NewsletterPage",
         "cms.LegalNoticePage",
         "cms.PrivacyPolicyPage",
         "cms.AccessibilityStatementPage",

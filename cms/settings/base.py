@@ -393,6 +393,16 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "AimPact <ne-pas-repondre@aimpact.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Newsletters (newsletters/). Issues go through their own connection: the development default writes them to files
+# (10,000 demo subscribers would flood the console), production uses EMAIL_BACKEND (django-anymail).
+NEWSLETTER_EMAIL_BACKEND = os.environ.get("NEWSLETTER_EMAIL_BACKEND", "")  # empty: EMAIL_BACKEND
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", "") or DEFAULT_FROM_EMAIL
+# Recipients taken by one sending task's transaction (one provider call in a batch send).
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
+# The provider's merge-field syntax ("{{%s}}" for Amazon SES, Postmark, SparkPost, Resend…): when set, a batch is
+# one message with anymail's merge_data and merge_headers (the provider's batch sending); empty, one message each.
+NEWSLETTER_MERGE_FIELD = os.environ.get("NEWSLETTER_MERGE_FIELD", "")
+
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

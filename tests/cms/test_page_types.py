@@ -25,6 +25,7 @@ from cms.models import (
 from cms.models.legal import LEGAL_PAGE_MODELS
 from consultations.doleances.models import CahierDoleancesPage
 from consultations.models import ConsultationIndexPage, ConsultationPage
+from newsletters.models import NewsletterIssuePage, NewsletterPage
 from tests.factories import (
     BudgetIndexPageFactory,
     BudgetLineFactory,
@@ -65,13 +66,23 @@ class PageTreeTests(WagtailPageTestCase):
                 BarometreIndexPage,
                 AcademieIndexPage,
                 CahierDoleancesPage,
+                NewsletterPage,
                 *LEGAL_PAGE_MODELS,
             },
         )
         self.assertAllowedSubpageTypes(
             CollectiviteSpace,
-            {NewsIndexPage, BudgetIndexPage, ProjectIndexPage, ConsultationIndexPage, *LEGAL_PAGE_MODELS},
+            {
+                NewsIndexPage,
+                BudgetIndexPage,
+                ProjectIndexPage,
+                ConsultationIndexPage,
+                NewsletterPage,
+                *LEGAL_PAGE_MODELS,
+            },
         )
+        self.assertAllowedSubpageTypes(NewsletterPage, {NewsletterIssuePage})
+        self.assertAllowedParentPageTypes(NewsletterIssuePage, {NewsletterPage})
         self.assertAllowedSubpageTypes(ConsultationIndexPage, {ConsultationPage})
         self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage, BarometreEntryPage})
         self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})

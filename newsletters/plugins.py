@@ -1,0 +1,30 @@
+"""What the newsletters show in the pages of `cms` and hook into (registered when the app is ready).
+
+Three parts, one per concern, each in its own function:
+- subscribing: the subscription form on a space's home, on the national network and on the account page; what a
+  person's subscriptions are, for the account page's download and deletion;
+- issues: the digest sources `cms` itself cannot register (none: each app registers its own), the demo;
+- sending: publishing an issue starts its sending, the beat sweep that resumes an interrupted one, the provider's
+  tracking webhooks.
+"""
+
+
+def register():
+    register_subscribing()
+    register_issues()
+    register_sending()
+
+
+# -- subscribing -----------------------------------------------------------------------------------------------------
+def register_subscribing():
+    pass
+
+
+# -- issues ----------------------------------------------------------------------------------------------------------
+def register_issues():
+    pass
+
+
+# -- sending ---------------------------------------------------------------------------------------------------------
+def register_sending():
+    pass
