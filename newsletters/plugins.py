@@ -16,8 +16,106 @@ def register():
 
 
 # -- subscribing -----------------------------------------------------------------------------------------------------
+def subscription_form_context(newsletter, request):
+    """The subscription form of `newsletter` (a page version) for this visitor: the refused one sent back by
+    `views.subscribe` (its errors next to its fields), else a new one with the account's address filled in."""
+    from .forms import SubscriptionForm
+    from .views import bound_again, form_state
+
+    data, error = form_state(request, newsletter.pk) if request is not None else (None, "")
+    if data is not None:
+        form = bound_again(SubscriptionForm(data, newsletter=newsletter), error)
+    else:
+        user = getattr(request, "user", None)
+        initial = {"email": user.email} if user is not None and user.is_authenticated else {}
+        form = SubscriptionForm(newsletter=newsletter, initial=initial)
+    return {
+        "newsletter": newsletter,
+        "subscription_form": form,
+        "next": request.get_full_path() if request is not None else "",
+    }
+
+
+def _child_newsletter(owner):
+    from .models import NewsletterPage
+    from .subscriptions import subscribable
+
+    newsletter = NewsletterPage.objects.child_of(owner).live().first()
+    return newsletter if subscribable(newsletter) else None
+
+
+def space_panel(space, request):
+    """The form on a space's home: only with a live newsletter and the package's newsletters."""
+    if request is None or getattr(request, "is_preview", False) or not space.has_feature("newsletters"):
+        return None
+    newsletter = _child_newsletter(space)
+    return subscription_form_context(newsletter, request) if newsletter is not None else None
+
+
+def network_panel(home, request):
+    if request is None or getattr(request, "is_preview", False):
+        return None
+    newsletter = _child_newsletter(home)
+    return subscription_form_context(newsletter, request) if newsletter is not None else None
+
+
+def account_panel(user, request):
+    """The citizen's subscriptions on every list, with their state and the links to manage them, and the form that
+    subscribes one of the account's verified addresses (ACTIVE at once)."""
+    from django.urls import reverse
+
+    from . import subscriptions, tokens
+    from .views import ACCOUNT_ORIGIN, account_form, bound_again, form_state
+
+    if request is None:
+        return None
+    language = subscriptions.active_language()
+    rows = []
+    for subscription in subscriptions.subscriptions_of(user).order_by("newsletter__title", "email_key"):
+        rows.append(
+            {
+                "subscription": subscription,
+                "title": subscriptions.newsletter_in(subscription.newsletter, language).title,
+                "preferences_url": reverse(
+                    "newsletters:preferences",
+                    kwargs={"token": tokens.make_token(subscription, tokens.PREFERENCES)},
+                ),
+                "unsubscribe_url": reverse(
+                    "newsletters:unsubscribe",
+                    kwargs={"token": tokens.make_token(subscription, tokens.UNSUBSCRIBE)},
+                ),
+                "subscribed": subscription.status in (subscription.Status.ACTIVE, subscription.Status.PENDING),
+            }
+        )
+    data, error = form_state(request, ACCOUNT_ORIGIN)
+    form = bound_again(account_form(request, data), error) if data is not None else account_form(request)
+    return {
+        "rows": rows,
+        "account_form": form,
+        "origin": ACCOUNT_ORIGIN,
+        "next": request.get_full_path(),
+        "may_subscribe": bool(form.fields["newsletter"].choices and form.fields["email"].choices),
+    }
+
+
 def register_subscribing():
-    pass
+    from cms.registry import Panel, registry
+
+    from . import personal_data
+
+    registry.register_panel(
+        "space_dashboard",
+        Panel("newsletter_subscription", template="newsletters/panels/subscribe.html", context=space_panel, order=80),
+    )
+    registry.register_panel(
+        "network_home",
+        Panel("newsletter_subscription", template="newsletters/panels/subscribe.html", context=network_panel, order=80),
+    )
+    registry.register_panel(
+        "account_profile",
+        Panel("newsletter_subscriptions", template="newsletters/panels/account.html", context=account_panel, order=50),
+    )
+    registry.register_personal_data("newsletters", export=personal_data.export, erase=personal_data.erase)
 
 
 # -- issues ----------------------------------------------------------------------------------------------------------
