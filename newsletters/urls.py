@@ -1,10 +1,18 @@
 """The newsletters' API, under /api/newsletters/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import api
 
 app_name = "newsletters_api"
 
 urlpatterns = [
     # -- subscribing ---------------------------------------------------------------------------------------------------
+    path("lists/", api.NewsletterListView.as_view(), name="lists"),
+    path("subscriptions/", api.SubscriptionRequestView.as_view(), name="subscribe"),
+    path("subscriptions/confirm/", api.ConfirmView.as_view(), name="confirm"),
+    path("subscriptions/unsubscribe/", api.UnsubscribeView.as_view(), name="unsubscribe"),
+    path("preferences/<str:token>/", api.PreferencesView.as_view(), name="preferences"),
+    path("me/subscriptions/", api.MySubscriptionsView.as_view(), name="my_subscriptions"),
     # -- issues --------------------------------------------------------------------------------------------------------
 ]
