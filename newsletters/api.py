@@ -81,9 +81,7 @@ def _state(subscription):
 
 
 class NewsletterListView(PlatformAPIView):
-    @extend_schema(
-        summary="The newsletters one may subscribe to", responses={200: NewsletterListSerializer(many=True)}
-    )
+    @extend_schema(summary="The newsletters one may subscribe to", responses={200: NewsletterListSerializer(many=True)})
     def get(self, request):
         lists = subscriptions.subscribable_newsletters(subscriptions.active_language())
         return Response(NewsletterListSerializer(lists, many=True).data)
@@ -91,8 +89,7 @@ class NewsletterListView(PlatformAPIView):
 
 class SubscriptionRequestView(PlatformAPIView):
     @extend_schema(
-        summary="Subscribe an address (double opt-in: a confirmation email is sent; the same answer for every "
-        "address)",
+        summary="Subscribe an address (double opt-in: a confirmation email is sent; the same answer for every address)",
         request=SubscriptionRequestSerializer,
         responses={202: MessageSerializer, 400: BAD_BODY, 429: LIMITED},
     )

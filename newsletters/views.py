@@ -127,7 +127,7 @@ def _page(request, template, newsletter, context=None, status=200):
         **(context or {}),
     }
     response = TemplateResponse(request, template, full, status=status)
-    response["Referrer-Policy"] = "no-referrer"  # the address holds the token: never passed on to another site
+    response["Referrer-Policy"] = "same-origin"  # the address holds the token: never passed on to another site
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -225,9 +225,7 @@ def _resubscribe(request, subscription):
     except ClientLimited as limited:
         form.add_error(None, limited.message)
         return _unsubscribed(request, subscription, form, status=429)
-    return _page(
-        request, "newsletters/resubscribed.html", subscription.newsletter, {"message": outcome.message}
-    )
+    return _page(request, "newsletters/resubscribed.html", subscription.newsletter, {"message": outcome.message})
 
 
 @never_cache
@@ -253,7 +251,11 @@ def preferences(request, token):
         request,
         "newsletters/preferences.html",
         subscription.newsletter,
-        {"subscription": subscription, "form": form, "saved": saved, "pending": subscription.status == Subscription.Status.PENDING},
+        {
+            "subscription": subscription,
+            "form": form,
+            "saved": saved,
+            "pending": subscription.status == Subscription.Status.PENDING,
+        },
         status=400 if form.errors else 200,
     )
-

@@ -14,7 +14,12 @@ pytestmark = pytest.mark.django_db
 def test_export_and_erase(newsletter, network_newsletter):
     citizen = CitizenFactory(email="marie@example.org")
     request_subscription(
-        newsletter, "marie@example.org", "fr", ["sport"], ConsentRecord.Source.ACCOUNT, user=citizen,
+        newsletter,
+        "marie@example.org",
+        "fr",
+        ["sport"],
+        ConsentRecord.Source.ACCOUNT,
+        user=citizen,
         consent_text_shown="Le texte exact.",
     )
     mine_before = SubscriptionFactory(newsletter=network_newsletter, email="MARIE@example.org")

@@ -21,8 +21,14 @@ Action = ConsentRecord.Action
 
 def ask(newsletter, email="marie@example.org", user=None, request=None, themes=(), language="fr"):
     return subscriptions.request_subscription(
-        newsletter, email, language, list(themes), Source.WEB, user=user,
-        consent_text_shown=newsletter.get_consent_text(), request=request,
+        newsletter,
+        email,
+        language,
+        list(themes),
+        Source.WEB,
+        user=user,
+        consent_text_shown=newsletter.get_consent_text(),
+        request=request,
     )
 
 
@@ -137,9 +143,7 @@ def test_a_citizens_own_verified_address_is_active_at_once(newsletter, django_ca
     assert mail.outbox == []
 
 
-def test_a_logged_in_citizen_typing_another_address_gets_double_opt_in(
-    newsletter, django_capture_on_commit_callbacks
-):
+def test_a_logged_in_citizen_typing_another_address_gets_double_opt_in(newsletter, django_capture_on_commit_callbacks):
     citizen = CitizenFactory(email="marie@example.org")
     EmailAddress.objects.create(user=citizen, email="pas-verifiee@example.org", verified=False)
     with django_capture_on_commit_callbacks(execute=True):
@@ -212,9 +216,7 @@ def test_tokens_are_per_action_and_die_with_the_secret(newsletter):
     assert tokens.read_token(token, tokens.CONFIRM) is None
 
 
-def test_lists_on_offer_leave_out_drafts_and_spaces_without_the_feature(
-    newsletter, network_newsletter, monkeypatch
-):
+def test_lists_on_offer_leave_out_drafts_and_spaces_without_the_feature(newsletter, network_newsletter, monkeypatch):
     assert subscriptions.subscribable_newsletters() == [network_newsletter, newsletter]
     monkeypatch.setattr(type(newsletter.owner_page), "has_feature", lambda self, name: name != "newsletters")
     assert subscriptions.subscribable_newsletters() == [network_newsletter]

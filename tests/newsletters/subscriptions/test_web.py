@@ -79,7 +79,7 @@ def test_confirm_get_changes_nothing_and_post_confirms(client, newsletter):
     url = reverse("newsletters:confirm", kwargs={"token": tokens.make_token(subscription, tokens.CONFIRM)})
     page = client.get(url)
     assert page.status_code == 200 and "Je confirme mon inscription" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.PENDING
     done = client.post(url)
