@@ -105,7 +105,7 @@ def register_subscribing():
 
     registry.register_panel(
         "space_dashboard",
-        Panel("newsletter_subscription", template="newsletters/panels/subscribe.html", context=space_panel, order=80),
+        Panel("newsletter_subscription", template="newsletters/panels/subscribe.html", context=space_panel, order=200),
     )
     registry.register_panel(
         "network_home",

@@ -40,8 +40,15 @@ def test_the_check_sees_imports_inside_functions(tmp_path):
 
 
 def test_feature_apps_register_their_panels_embeds_and_demos():
-    assert [panel.name for panel in registry._panels["network_home"]] == ["open_consultations"]
-    assert [panel.name for panel in registry._panels["space_dashboard"]] == ["open_consultations", "doleances"]
+    assert [panel.name for panel in registry._panels["network_home"]] == [
+        "open_consultations",
+        "newsletter_subscription",
+    ]
+    assert [panel.name for panel in registry._panels["space_dashboard"]] == [
+        "open_consultations",
+        "doleances",
+        "newsletter_subscription",
+    ]
     assert registry.embed("survey").template == "consultations/blocks/survey_block.html"
     # Demos load after what they build on: the baromètre's polls are consultations.
     assert [demo.name for demo in registry.demos()] == [
