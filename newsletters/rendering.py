@@ -196,6 +196,8 @@ def issue_context(page, language):
     return {
         "issue": page,
         "language": language,
+        # the content's own language when the subscriber's has no translation (the original is sent)
+        "content_lang": page.locale.language_code if page.locale.language_code != language else "",
         "subject": page.title,
         "preheader": page.preheader,
         "newsletter": newsletter,
