@@ -3,7 +3,7 @@ about a learner, for the account page's download and deletion (`personal_data`).
 
 from cms.registry import Demo, Panel, registry
 
-from . import personal_data
+from . import digests, personal_data
 from .demo import ensure_demo_academie
 
 
@@ -13,6 +13,7 @@ def profile_panel(user, request):
 
 
 def register():
+    digests.register()  # lessons and case studies, for the newsletters
     registry.register_demo(
         Demo(
             "academie",

@@ -3,10 +3,12 @@
 
 from cms.registry import Demo, registry
 
+from . import digests
 from .demo import ensure_demo_barometre
 
 
 def register():
+    digests.register()  # new entries and status changes, for the newsletters
     registry.register_demo(
         Demo(
             "barometre",

@@ -15,9 +15,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Plateforme AimPact")
 
     def ready(self):
-        from . import converters, patches, signals  # noqa: F401
+        from . import converters, digests, patches, signals  # noqa: F401
         from .accounts import lockout  # noqa: F401 - its signal receiver
 
         patches.apply()
         converters.register()  # `<id:…>` in every app's URL patterns
+        digests.register()  # the news of a space, for the newsletters' automatic sections
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cms.create_cache_table")

@@ -8,7 +8,7 @@
 
 from cms.registry import Demo, Panel, registry
 
-from . import personal_data, signals
+from . import digests, personal_data, signals
 from .demo import ensure_demo_cahier
 from .models import ArchiveEntry, CahierDoleancesPage
 
@@ -30,6 +30,7 @@ def dashboard_panel(space, request):
 
 
 def register():
+    digests.register()  # new entries of the cahier, for the newsletters
     signals.connect()
     registry.register_panel(
         "space_dashboard",

@@ -3,6 +3,8 @@ editor writes an issue like any page, previews it as an email, and publishing it
 sends it to the list (`newsletters.signals`)."""
 
 from django.db import models
+from django.http import HttpResponse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -13,7 +15,9 @@ from wagtail.models import Locale
 from cms.choices import PublicPolicyTheme
 from cms.models import BasePage
 
+from .. import rendering
 from ..blocks import issue_blocks
+from ..page_forms import NewsletterIssuePageForm
 
 DEFAULT_CONSENT_TEXT = _(
     "J'accepte de recevoir la lettre d'information de {name} à cette adresse. Je peux me désinscrire à tout "
@@ -113,6 +117,8 @@ class NewsletterIssuePage(BasePage):
     ]
     api_fields = [*BasePage.api_fields, APIField("preheader"), APIField("themes"), APIField("body")]
 
+    base_form_class = NewsletterIssuePageForm
+
     parent_page_types = ["newsletters.NewsletterPage"]
     subpage_types = []
 
@@ -135,3 +141,34 @@ class NewsletterIssuePage(BasePage):
     def theme_labels(self):
         labels = dict(PublicPolicyTheme.choices)
         return [labels[value] for value in self.themes if value in labels]
+
+    # -- the web version and the previews (newsletters.rendering) -------------------------------------------------
+    def get_context(self, request, *args, **kwargs):
+        """The issue as sent in this page's language (its frozen rendering, without the recipient's footer) once
+        sent; before that (or in a preview), as it would be sent now."""
+        context = super().get_context(request, *args, **kwargs)
+        language = self.locale.language_code
+        frozen = None
+        if self.pk and not getattr(request, "is_preview", False):
+            frozen = self.original.renderings.filter(language=language).first()
+        html = frozen.html if frozen is not None else rendering.render_page(self, language).html
+        context["issue_html"] = mark_safe(rendering.content_of(html))  # noqa: S308 - our own rendering
+        context["issue_sent"] = frozen is not None
+        return context
+
+    @property
+    def preview_modes(self):
+        return [
+            ("", _("Page web")),
+            ("email_html", _("Courriel (HTML)")),
+            ("email_text", _("Courriel (texte)")),
+        ]
+
+    def serve_preview(self, request, mode_name):
+        """The email as subscribers in this page's language would get it (placeholders in place of their links)."""
+        if mode_name in ("email_html", "email_text"):
+            rendered = rendering.render_page(self, self.locale.language_code)
+            if mode_name == "email_html":
+                return HttpResponse(rendered.html, content_type="text/html; charset=utf-8")
+            return HttpResponse(rendered.text, content_type="text/plain; charset=utf-8")
+        return super().serve_preview(request, mode_name)
