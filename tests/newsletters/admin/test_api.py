@@ -3,6 +3,7 @@ scheduled issue or a page behind a restriction), an issue gives the text that wa
 issue's space's editors and AimPact's team only."""
 
 import pytest
+
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction

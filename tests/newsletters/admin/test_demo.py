@@ -3,6 +3,7 @@ the setting says, on never-deliverable addresses, with their consent), a sent is
 nothing sends, a subscribed citizen; no email sent, and a second run doubles nothing."""
 
 import pytest
+
 from django.core import mail
 from django.db.models import Count
 

@@ -4,6 +4,7 @@ never divide by zero, subscribers by state, and the state of an issue."""
 import datetime
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
