@@ -8,6 +8,10 @@ Three parts, one per concern, each in its own function:
   tracking webhooks.
 """
 
+from cms.registry import Demo, registry
+
+from .demo import ensure_demo_newsletters
+
 
 def register():
     register_subscribing()
@@ -120,7 +124,14 @@ def register_subscribing():
 
 # -- issues ----------------------------------------------------------------------------------------------------------
 def register_issues():
-    pass
+    registry.register_demo(
+        Demo(
+            "newsletters",
+            ensure_demo_newsletters,
+            describe="Newsletters: {count} pages (a newsletter per space and the network's, a sent issue, a draft).",
+            after=("consultations", "network", "academie", "barometre", "doleances"),
+        )
+    )
 
 
 # -- sending ---------------------------------------------------------------------------------------------------------

@@ -402,6 +402,8 @@ NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
 # The provider's merge-field syntax ("{{%s}}" for Amazon SES, Postmark, SparkPost, Resend…): when set, a batch is
 # one message with anymail's merge_data and merge_headers (the provider's batch sending); empty, one message each.
 NEWSLETTER_MERGE_FIELD = os.environ.get("NEWSLETTER_MERGE_FIELD", "")
+# Subscribers `load_demo` puts on the demo commune's newsletter (on @exemple.invalid addresses: never deliverable).
+NEWSLETTER_DEMO_SUBSCRIBERS = int(os.environ.get("NEWSLETTER_DEMO_SUBSCRIBERS", "10000"))
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

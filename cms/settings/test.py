@@ -38,3 +38,6 @@ AUTHENTICATION_BACKENDS = ["cms.accounts.lockout.TestAxesBackend", *AUTHENTICATI
 # ballot in the live results at once; tests/consultations/test_release.py sets real batch sizes.
 CONSULTATIONS_BALLOT_BATCH = 1
 CONSULTATIONS_RELEASE_DELAY = 0
+
+# The demo's newsletter subscribers (10,000 in development): a few hundred are enough to check the demo.
+NEWSLETTER_DEMO_SUBSCRIBERS = 300

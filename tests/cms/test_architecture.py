@@ -58,6 +58,7 @@ def test_feature_apps_register_their_panels_embeds_and_demos():
         "doleances",
         "network",
         "barometre",
+        "newsletters",
     ]
 
 
