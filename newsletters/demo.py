@@ -43,7 +43,7 @@ DEMO_DOMAIN = "exemple.invalid"
 CHUNK = 2000
 SENT_SLUG = "numero-12"
 DRAFT_SLUG = "numero-13"
-DIGEST_SOURCES = ("news", "consultations_open", "consultations_results", "academie", "barometre", "doleances")
+DIGEST_SOURCES = ("news", "open_consultations", "new_results", "academie", "barometre", "doleances")
 THEMES = PublicPolicyTheme.values
 
 READER = AccountSpec(

@@ -7,7 +7,6 @@ from wagtail import hooks
 
 from cms.admin_actions import register_page_actions
 
-from .admin_views import TestSendMenuItem, test_send_view
 from .admin_reports import (
     IssuesReportMenuItem,
     IssueStatsMenuItem,
@@ -17,6 +16,7 @@ from .admin_reports import (
     issues_report,
     subscribers_view,
 )
+from .admin_views import TestSendMenuItem, test_send_view
 
 # -- issues: preview, test send ---------------------------------------------------------------------------------------
 
