@@ -4,6 +4,7 @@ Template tags rather than a `get_context` on the page model, which the subscribi
 
 from django import template
 from django.core.paginator import Paginator
+from django.template.defaultfilters import floatformat
 
 from ..models import NewsletterIssuePage
 from ..subscriptions import subscribable
@@ -38,3 +39,11 @@ def newsletter_archive(context, page):
     request = context.get("request")
     number = request.GET.get("page") if request is not None else None
     return Paginator(issues, ARCHIVE_PER_PAGE).get_page(number)
+
+
+@register.filter
+def percent(fraction):
+    """A fraction (0 to 1) as a percentage with at most one decimal, in the active language's notation: 0,3 ; 99."""
+    if fraction is None:
+        return ""
+    return floatformat(fraction * 100, -1)
