@@ -34,3 +34,37 @@ def render_issue(issue, language):
 def personalise(value, *, unsubscribe_url, preferences_url):
     """`value` (subject, HTML or text) with one recipient's links in place of the placeholders."""
     return value.replace(UNSUBSCRIBE_URL, unsubscribe_url).replace(PREFERENCES_URL, preferences_url)
+
+
+def freeze(issue, language):
+    """The issue's `IssueRendering` in `language`, made once (unique per issue and language: two workers freezing
+    at once keep the first one's) and reused by every batch. `issue` is the original-language version; the
+    language's live translation is rendered when there is one, else the original.
+
+    Minimal version written for the delivery part (issue 12); the rendering part's version replaces it."""
+    from django.db import IntegrityError, transaction
+
+    from .models import IssueRendering, NewsletterIssuePage
+
+    existing = IssueRendering.objects.filter(issue=issue, language=language).first()
+    if existing is not None:
+        return existing
+    source = (
+        NewsletterIssuePage.objects.live()
+        .filter(translation_key=issue.translation_key, locale__language_code=language)
+        .first()
+        or issue
+    )
+    rendered = render_issue(source, language)
+    try:
+        with transaction.atomic():
+            return IssueRendering.objects.create(
+                issue=issue,
+                language=language,
+                source_page=source,
+                subject=rendered.subject,
+                html=rendered.html,
+                text=rendered.text,
+            )
+    except IntegrityError:
+        return IssueRendering.objects.get(issue=issue, language=language)
