@@ -112,7 +112,8 @@ def is_live(issue):
 
 def fan_out(issue_id, chunk=FAN_OUT_CHUNK):
     """One QUEUED delivery per matching subscriber of the issue `issue_id` (its original-language version), then the
-    sending tasks. Safe to run any number of times, at once too. Returns the number of rows it added."""
+        sending tasks. Safe to run any number of times, at once too. Returns the number of rows added (by this call,
+    or by one running at the same time)."""
     issue = NewsletterIssuePage.objects.filter(pk=issue_id).first()
     if issue is None:
         return 0
@@ -129,7 +130,8 @@ def fan_out(issue_id, chunk=FAN_OUT_CHUNK):
     subscriptions = Subscription.objects.filter(newsletter=newsletter, status=Subscription.Status.ACTIVE).exclude(
         email_key__in=Suppression.objects.values("email_key")
     )
-    added, last = 0, 0
+    before = Delivery.objects.filter(issue=issue).count()
+    last = 0
     while True:
         rows = list(
             subscriptions.filter(pk__gt=last).order_by("pk").values_list("pk", "email", "language", "themes")[:chunk]
@@ -143,7 +145,8 @@ def fan_out(issue_id, chunk=FAN_OUT_CHUNK):
             if themes_match(issue_themes, themes)
         ]
         with transaction.atomic():
-            added += len(Delivery.objects.bulk_create(deliveries, ignore_conflicts=True))
+            # ignore_conflicts: rows a previous (or concurrent) fan-out made stay as they are.
+            Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
     recipients = Delivery.objects.filter(issue=issue).count()
     IssueSending.objects.filter(pk=sending.pk, fanned_out_at__isnull=True).update(
         fanned_out_at=timezone.now(), recipients=recipients
@@ -151,7 +154,7 @@ def fan_out(issue_id, chunk=FAN_OUT_CHUNK):
     if recipients == 0:
         finish(issue.pk)
     start_senders(issue.pk)
-    return added
+    return recipients - before
 
 
 def start_senders(issue_id):
@@ -329,7 +332,7 @@ def _status_of(message, address):
         if status is not None and status.message_id and isinstance(status.message_id, str):
             return "sent", status.message_id
         return "sent", message.extra_headers.get("Message-ID", "")
-    return recipient.status or "sent", str(recipient.message_id or "")
+    return recipient.status or "sent", "" if recipient.message_id is None else str(recipient.message_id)
 
 
 def _mark(rows, message, now):
