@@ -39,6 +39,8 @@ def start_sending(sender, instance, **kwargs):
 
     from .models import IssueSending
 
+    if not instance.live:
+        return  # Wagtail sends the signal for a revision scheduled for later too: it is sent when it goes live
     issue = instance.specific.original
     IssueSending.objects.get_or_create(issue=issue)
     issue_id = issue.pk
