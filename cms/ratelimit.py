@@ -23,8 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from .http import client_ip
 
 
-def _count(key, window, delta):
-    """Add `delta` to `key`'s counter (created at 0 for `window` seconds); return the new count."""
+def count(key, window, delta):
+    """Add `delta` to `key`'s counter (created at 0 for `window` seconds); return the new count.
+
+    The one atomic counter of the project: `FailureLimiter` below, and the features' own limits (comments,
+    newsletters), count with it in the one `AttemptCounter` table."""
     from .models import AttemptCounter
 
     now = timezone.now()
@@ -82,16 +85,16 @@ class FailureLimiter:
 
     def attempt(self, request):
         """Count one try before the code is checked; False (and nothing to check) once a limit is passed."""
-        if _count(self._client_key(request), self.window, 1) > self.per_client:
+        if count(self._client_key(request), self.window, 1) > self.per_client:
             return False
         session_key = self._session_key(request, create=True)
-        return not (session_key and _count(session_key, self.window, 1) > self.per_session)
+        return not (session_key and count(session_key, self.window, 1) > self.per_session)
 
     def succeeded(self, request):
         """Give back the try of a right code."""
         keys = [self._client_key(request), self._session_key(request)]
         for key in filter(None, keys):
-            _count(key, self.window, -1)
+            count(key, self.window, -1)
 
 
 ACCESS_CODES = FailureLimiter(

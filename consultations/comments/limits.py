@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.ratelimit import _count  # the limiter's atomic counter (one table, one way to count)
+from cms.ratelimit import count as _count  # the limiter's atomic counter (one table, one way to count)
 
 
 @dataclass(frozen=True)
