@@ -9,10 +9,16 @@ from . import tokens
 
 
 def site_root(newsletter):
-    """The root URL of the site that serves `newsletter` (a page), else WAGTAILADMIN_BASE_URL."""
-    site = newsletter.get_site() if newsletter is not None else None
-    root = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/")
+    """The root URL of the site that serves `newsletter` (a page), else WAGTAILADMIN_BASE_URL. Kept on the page
+    object: a sending task asks it for every message (four queries each time otherwise)."""
+    if newsletter is None:
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    cached = newsletter.__dict__.get("_site_root")
+    if cached is None:
+        site = newsletter.get_site()
+        cached = (site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+        newsletter.__dict__["_site_root"] = cached
+    return cached
 
 
 def absolute(newsletter, name, language, **kwargs):

@@ -292,14 +292,20 @@ def batch_message(issue, newsletter, frozen, deliveries, connection):
 # -- sending ---------------------------------------------------------------------------------------------------------
 
 
-def _queued(issue_id, limit):
-    """Up to `limit` QUEUED rows of the issue, locked; rows another transaction holds are skipped."""
-    return list(
+def _queued(issue_id, limit, newsletter=None):
+    """Up to `limit` QUEUED rows of the issue, locked; rows another transaction holds are skipped. Their
+    subscriptions are given `newsletter` (the list they are all on) so that building their links reads nothing more."""
+    rows = list(
         Delivery.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(issue_id=issue_id, status=Delivery.Status.QUEUED)
         .select_related("subscription")
         .order_by("pk")[:limit]
     )
+    if newsletter is not None:
+        for row in rows:
+            if row.subscription is not None and row.subscription.newsletter_id == newsletter.pk:
+                row.subscription.newsletter = newsletter
+    return rows
 
 
 def _sendable(rows, now):
@@ -398,7 +404,7 @@ def send_one(issue, newsletter, renderings, connection):
     row_ids = []
     try:
         with transaction.atomic():
-            rows = _queued(issue.pk, 1)
+            rows = _queued(issue.pk, 1, newsletter)
             if not rows:
                 return 0
             row_ids = [rows[0].pk]
@@ -418,7 +424,7 @@ def send_merged_batch(issue, newsletter, renderings, connection, size):
     row_ids = []
     try:
         with transaction.atomic():
-            rows = _queued(issue.pk, size)
+            rows = _queued(issue.pk, size, newsletter)
             if not rows:
                 return 0
             row_ids = [row.pk for row in rows]

@@ -4,6 +4,7 @@ sends it to the list (`newsletters.signals`)."""
 
 from django.db import models
 from django.http import HttpResponse
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -71,7 +72,7 @@ class NewsletterPage(BasePage):
         default = NewsletterPage.objects.filter(translation_key=self.translation_key, locale=Locale.get_default())
         return default.first() or self
 
-    @property
+    @cached_property
     def owner_page(self):
         """The space (or the platform home) whose newsletter this is."""
         return self.get_parent().specific

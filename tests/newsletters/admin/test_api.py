@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 from newsletters import rendering
 from newsletters.models import Delivery, IssueRendering
 
-from .factories import NewsletterPageFactory, deliver, draft_issue, sent_issue
+from .factories import NewsletterIssuePageFactory, NewsletterPageFactory, deliver, draft_issue, sent_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ def issue_ids(response):
 
 
 def test_the_archive_lists_sent_public_issues_only(client, issue, draft, newsletter, other_issue, home):
-    live_without_sending = draft_issue(newsletter, title="Publié, envoi pas commencé")
-    live_without_sending.save_revision().publish()
+    # Live without a sending (publishing records one at once: only a page made live another way, by a factory here).
+    live_without_sending = NewsletterIssuePageFactory(parent=newsletter, title="En ligne, envoi pas commencé")
     restricted = sent_issue(newsletter, title="Réservé")
     PageViewRestriction.objects.create(page=restricted, restriction_type="password", password="secret")
     private_list = NewsletterPageFactory(parent=home, title="Liste privée", slug="liste-privee")
