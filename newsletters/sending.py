@@ -1,7 +1,8 @@
 """Sending an issue: one delivery row per subscriber (the fan-out), then batches sent through django-anymail, each
 row marked in the transaction that sent it.
 
-Publishing an issue (any language version, now or at its `go_live_at`) records its `IssueSending` and, after the
+Publishing an issue (its default-language version, or a translation once that one is live; now or at its
+`go_live_at`) records its `IssueSending` and, after the
 commit, hands `newsletters.fan_out` to Celery (`plugins.start_sending`); the beat sweep `newsletters.resume_sending`
 catches up whatever the broker did not take or a dead worker left.
 
@@ -106,8 +107,9 @@ def themes_match(issue_themes, subscriber_themes):
 
 
 def is_live(issue):
-    """Whether some language version of the issue is live (an issue unpublished before its fan-out is not sent)."""
-    return NewsletterIssuePage.objects.filter(translation_key=issue.translation_key, live=True).exists()
+    """Whether the issue's default-language version is live (an issue unpublished before its fan-out is not sent;
+    nor is one whose translation alone was published: its original's row is a draft nobody published)."""
+    return NewsletterIssuePage.objects.filter(pk=issue.original.pk, live=True).exists()
 
 
 def fan_out(issue_id, chunk=FAN_OUT_CHUNK):
