@@ -22,7 +22,7 @@ recipients are FAILED, and `rejected` suppresses the address) in the same transa
 - without `NEWSLETTER_MERGE_FIELD`: one message per recipient, each in its own transaction (a batch is never rolled
   back after some of its messages left: that would send them again);
 - with `NEWSLETTER_MERGE_FIELD` (the provider's merge syntax, `%s` standing for the field name): one message per
-  batch and language, the provider's batch sending through anymail's `merge_data` (the recipient's links),
+  batch, a batch being rows of one language (one message per transaction here too), the provider's batch sending through anymail's `merge_data` (the recipient's links),
   `merge_headers` (their `List-Unsubscribe`) and `merge_metadata` (the delivery id). anymail 15.2 supports
   `merge_headers` with inline content (no stored template) for Brevo, Mailgun, Mailjet, SendGrid, SparkPost and
   Unisender Go (List-Unsubscribe only); Amazon SES and Postmark support merge data and merge headers only with a
@@ -294,14 +294,15 @@ def batch_message(issue, newsletter, frozen, deliveries, connection):
 # -- sending ---------------------------------------------------------------------------------------------------------
 
 
-def _queued(issue_id, limit):
-    """Up to `limit` QUEUED rows of the issue, locked; rows another transaction holds are skipped."""
-    return list(
-        Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(issue_id=issue_id, status=Delivery.Status.QUEUED)
-        .select_related("subscription")
-        .order_by("pk")[:limit]
+def _queued(issue_id, limit, language=None):
+    """Up to `limit` QUEUED rows of the issue (in `language` when given), locked; rows another transaction holds are
+    skipped."""
+    rows = Delivery.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        issue_id=issue_id, status=Delivery.Status.QUEUED
     )
+    if language is not None:
+        rows = rows.filter(language=language)
+    return list(rows.select_related("subscription").order_by("pk")[:limit])
 
 
 def _sendable(rows, now):
@@ -415,19 +416,21 @@ def send_one(issue, newsletter, renderings, connection):
 
 
 def send_merged_batch(issue, newsletter, renderings, connection, size):
-    """A batch as one message per language (the provider's batch sending), in one transaction."""
+    """A batch of one language as one message (the provider's batch sending), in one transaction: one message per
+    transaction, so that a provider error never rolls back the marks of a message already accepted (a batch of two
+    languages was two messages in one transaction: the second one's error sent the first one's recipients again)."""
     now = timezone.now()
     row_ids = []
     try:
         with transaction.atomic():
-            rows = _queued(issue.pk, size)
-            if not rows:
+            first = _queued(issue.pk, 1)
+            if not first:
                 return 0
+            language = first[0].language
+            rows = _queued(issue.pk, size, language=language)
             row_ids = [row.pk for row in rows]
-            by_language = {}
-            for row in _sendable(rows, now):
-                by_language.setdefault(row.language, []).append(row)
-            for language, group in by_language.items():
+            group = _sendable(rows, now)
+            if group:
                 message = batch_message(issue, newsletter, renderings.get(language), group, connection)
                 _send(message)
                 _mark(group, message, now)
