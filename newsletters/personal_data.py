@@ -7,7 +7,8 @@ made before they had an account, or without logging in, is theirs too once the a
   agreed to or withdrawn, when, from where, with the exact text shown).
 - **Export** also lists the delivery rows (which issue, when sent, delivered, opened, clicked: the tracking).
 - **Erase**: the subscriptions go (their consent records with them, by cascade), and the address is blanked on the
-  delivery rows of every issue sent to them (any spelling of case) and on the provider's events kept (the rows stay, without address, for the issues' statistics). An address
+  delivery rows of every issue sent to them (any spelling of case) and on the provider's events kept (the rows
+  stay, without address, for the issues' statistics). An address
   in the suppression list stays there: it is kept so that nothing is ever sent to it again.
 """
 

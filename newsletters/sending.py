@@ -22,7 +22,8 @@ recipients are FAILED, and `rejected` suppresses the address) in the same transa
 - without `NEWSLETTER_MERGE_FIELD`: one message per recipient, each in its own transaction (a batch is never rolled
   back after some of its messages left: that would send them again);
 - with `NEWSLETTER_MERGE_FIELD` (the provider's merge syntax, `%s` standing for the field name): one message per
-  batch, a batch being rows of one language (one message per transaction here too), the provider's batch sending through anymail's `merge_data` (the recipient's links),
+  batch, a batch being rows of one language (one message per transaction here too), the provider's batch sending
+  through anymail's `merge_data` (the recipient's links),
   `merge_headers` (their `List-Unsubscribe`) and `merge_metadata` (the delivery id). anymail 15.2 supports
   `merge_headers` with inline content (no stored template) for Brevo, Mailgun, Mailjet, SendGrid, SparkPost and
   Unisender Go (List-Unsubscribe only); Amazon SES and Postmark support merge data and merge headers only with a
