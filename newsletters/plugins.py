@@ -151,6 +151,10 @@ def start_sending(sender, instance, **kwargs):
     if not instance.live:
         return  # Wagtail sends the signal for a revision scheduled for later too: it is sent when it goes live
     issue = instance.specific.original
+    if not issue.live:
+        # A translation published before its original: the original was never published (its row holds a draft),
+        # so nothing is sent until the original itself is published.
+        return
     IssueSending.objects.get_or_create(issue=issue)
     issue_id = issue.pk
     transaction.on_commit(lambda: enqueue("newsletters.fan_out", issue_id, if_unavailable="skip"))

@@ -1,7 +1,8 @@
 """Sending an issue: one delivery row per subscriber (the fan-out), then batches sent through django-anymail, each
 row marked in the transaction that sent it.
 
-Publishing an issue (any language version, now or at its `go_live_at`) records its `IssueSending` and, after the
+Publishing an issue (its default-language version, or a translation once that one is live; now or at its
+`go_live_at`) records its `IssueSending` and, after the
 commit, hands `newsletters.fan_out` to Celery (`plugins.start_sending`); the beat sweep `newsletters.resume_sending`
 catches up whatever the broker did not take or a dead worker left.
 
@@ -21,7 +22,8 @@ recipients are FAILED, and `rejected` suppresses the address) in the same transa
 - without `NEWSLETTER_MERGE_FIELD`: one message per recipient, each in its own transaction (a batch is never rolled
   back after some of its messages left: that would send them again);
 - with `NEWSLETTER_MERGE_FIELD` (the provider's merge syntax, `%s` standing for the field name): one message per
-  batch and language, the provider's batch sending through anymail's `merge_data` (the recipient's links),
+  batch, a batch being rows of one language (one message per transaction here too), the provider's batch sending
+  through anymail's `merge_data` (the recipient's links),
   `merge_headers` (their `List-Unsubscribe`) and `merge_metadata` (the delivery id). anymail 15.2 supports
   `merge_headers` with inline content (no stored template) for Brevo, Mailgun, Mailjet, SendGrid, SparkPost and
   Unisender Go (List-Unsubscribe only); Amazon SES and Postmark support merge data and merge headers only with a
@@ -106,8 +108,9 @@ def themes_match(issue_themes, subscriber_themes):
 
 
 def is_live(issue):
-    """Whether some language version of the issue is live (an issue unpublished before its fan-out is not sent)."""
-    return NewsletterIssuePage.objects.filter(translation_key=issue.translation_key, live=True).exists()
+    """Whether the issue's default-language version is live (an issue unpublished before its fan-out is not sent;
+    nor is one whose translation alone was published: its original's row is a draft nobody published)."""
+    return NewsletterIssuePage.objects.filter(pk=issue.original.pk, live=True).exists()
 
 
 def fan_out(issue_id, chunk=FAN_OUT_CHUNK):
@@ -292,15 +295,16 @@ def batch_message(issue, newsletter, frozen, deliveries, connection):
 # -- sending ---------------------------------------------------------------------------------------------------------
 
 
-def _queued(issue_id, limit, newsletter=None):
-    """Up to `limit` QUEUED rows of the issue, locked; rows another transaction holds are skipped. Their
-    subscriptions are given `newsletter` (the list they are all on) so that building their links reads nothing more."""
-    rows = list(
-        Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(issue_id=issue_id, status=Delivery.Status.QUEUED)
-        .select_related("subscription")
-        .order_by("pk")[:limit]
+def _queued(issue_id, limit, language=None, newsletter=None):
+    """Up to `limit` QUEUED rows of the issue (in `language` when given), locked; rows another transaction holds are
+    skipped. Their subscriptions are given `newsletter` (the list they are all on) so that building their links reads
+    nothing more."""
+    rows = Delivery.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        issue_id=issue_id, status=Delivery.Status.QUEUED
     )
+    if language is not None:
+        rows = rows.filter(language=language)
+    rows = list(rows.select_related("subscription").order_by("pk")[:limit])
     if newsletter is not None:
         for row in rows:
             if row.subscription is not None and row.subscription.newsletter_id == newsletter.pk:
@@ -419,19 +423,21 @@ def send_one(issue, newsletter, renderings, connection):
 
 
 def send_merged_batch(issue, newsletter, renderings, connection, size):
-    """A batch as one message per language (the provider's batch sending), in one transaction."""
+    """A batch of one language as one message (the provider's batch sending), in one transaction: one message per
+    transaction, so that a provider error never rolls back the marks of a message already accepted (a batch of two
+    languages was two messages in one transaction: the second one's error sent the first one's recipients again)."""
     now = timezone.now()
     row_ids = []
     try:
         with transaction.atomic():
-            rows = _queued(issue.pk, size, newsletter)
-            if not rows:
+            first = _queued(issue.pk, 1)
+            if not first:
                 return 0
+            language = first[0].language
+            rows = _queued(issue.pk, size, language=language, newsletter=newsletter)
             row_ids = [row.pk for row in rows]
-            by_language = {}
-            for row in _sendable(rows, now):
-                by_language.setdefault(row.language, []).append(row)
-            for language, group in by_language.items():
+            group = _sendable(rows, now)
+            if group:
                 message = batch_message(issue, newsletter, renderings.get(language), group, connection)
                 _send(message)
                 _mark(group, message, now)

@@ -40,7 +40,12 @@ def anymail_settings(esp, environ):
 
     prefix = esp.upper()
     secret, second = PROVIDERS[esp]
-    anymail = {"WEBHOOK_SECRET": environ.get("ANYMAIL_WEBHOOK_SECRET", "")}
+    # The tracking webhooks' basic auth ("user:password"). Without it anymail takes every webhook from anyone (an
+    # empty secret only warns): a forged bounce or complaint would suppress any address on every list.
+    webhook_secret = required("ANYMAIL_WEBHOOK_SECRET")
+    if ":" not in webhook_secret:
+        raise ImproperlyConfigured("ANYMAIL_WEBHOOK_SECRET must be « user:password » (the webhooks' basic auth).")
+    anymail = {"WEBHOOK_SECRET": webhook_secret}
     if secret:
         anymail[f"{prefix}_{secret}"] = required("ANYMAIL_API_KEY")
     if second:

@@ -19,6 +19,7 @@ ENVIRON = {
     "ANYMAIL_SECRET_KEY": "second-7",
     "ANYMAIL_PROJECT_ID": "project-9",
     "ANYMAIL_API_URL": "https://mail.example.fr/api/",
+    "ANYMAIL_WEBHOOK_SECRET": "anymail:webhook-secret",
 }
 
 
@@ -52,4 +53,4 @@ def test_an_unknown_provider_or_a_missing_second_secret_stops_the_start():
     with pytest.raises(ImproperlyConfigured, match="not supported"):
         anymail_settings("pigeon", ENVIRON)
     with pytest.raises(ImproperlyConfigured, match="ANYMAIL_SECRET_KEY is required"):
-        anymail_settings("mailjet", {"ANYMAIL_API_KEY": "k"})
+        anymail_settings("mailjet", {"ANYMAIL_API_KEY": "k", "ANYMAIL_WEBHOOK_SECRET": "a:b"})

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
     "ANYMAIL_ESP": "brevo",
     "ANYMAIL_API_KEY": "test-key",
+    "ANYMAIL_WEBHOOK_SECRET": "anymail:webhook-secret",
     "BALLOT_PUBLIC_KEY": "s0Qx3Yb7Vb5yA0r8m3bT3F0U1h2WpH9z1o4JbG6wqS8=",
 }
 

@@ -1,0 +1,1 @@
+from tests.newsletters.delivery.conftest import fresh_backends, newsletter  # noqa: F401
