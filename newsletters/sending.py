@@ -408,7 +408,7 @@ def send_one(issue, newsletter, renderings, connection):
     row_ids = []
     try:
         with transaction.atomic():
-            rows = _queued(issue.pk, 1, newsletter)
+            rows = _queued(issue.pk, 1, newsletter=newsletter)
             if not rows:
                 return 0
             row_ids = [rows[0].pk]
