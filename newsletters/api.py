@@ -27,7 +27,7 @@ from .serializers import (
     SubscriptionRequestSerializer,
     SubscriptionSerializer,
     SubscriptionStateSerializer,
-    TokenSerializer,
+    SubscriptionTokenSerializer,
 )
 
 BAD_TOKEN = OpenApiResponse(ErrorSerializer, description="a tampered, unknown or expired token (changes nothing)")
@@ -59,7 +59,7 @@ def _body(request, serializer_class):
 
 
 def _token(request, action):
-    data, refusal = _body(request, TokenSerializer)
+    data, refusal = _body(request, SubscriptionTokenSerializer)
     if refusal is not None:
         return None, refusal
     found = tokens.read_token(data["token"], action)
@@ -137,7 +137,7 @@ class SubscriptionRequestView(PlatformAPIView):
 class ConfirmView(PlatformAPIView):
     @extend_schema(
         summary="Confirm a subscription with the token of its confirmation email",
-        request=TokenSerializer,
+        request=SubscriptionTokenSerializer,
         responses={200: SubscriptionStateSerializer, 400: BAD_BODY, 404: BAD_TOKEN},
     )
     def post(self, request):
@@ -150,7 +150,7 @@ class ConfirmView(PlatformAPIView):
 class UnsubscribeView(PlatformAPIView):
     @extend_schema(
         summary="Unsubscribe with the token of an issue's (or the account's) unsubscribe link",
-        request=TokenSerializer,
+        request=SubscriptionTokenSerializer,
         responses={200: SubscriptionStateSerializer, 400: BAD_BODY, 404: BAD_TOKEN},
     )
     def post(self, request):

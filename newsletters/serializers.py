@@ -56,7 +56,7 @@ class MessageSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class TokenSerializer(serializers.Serializer):
+class SubscriptionTokenSerializer(serializers.Serializer):
     token = serializers.CharField(max_length=500)
 
 

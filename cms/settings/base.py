@@ -442,7 +442,11 @@ SPECTACULAR_SETTINGS = {
         "cms.api.schema.add_page_api",
     ],
     # Two choice sets share the field name "status" (a consultation's, a comment's): each gets its own name.
-    "ENUM_NAME_OVERRIDES": {"CommentStatusEnum": ["visible", "hidden", "deleted"]},
+    "ENUM_NAME_OVERRIDES": {
+        "CommentStatusEnum": ["visible", "hidden", "deleted"],
+        "SubscriptionStatusEnum": "newsletters.models.Subscription.Status",
+        "ThemeEnum": "cms.choices.PublicPolicyTheme",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

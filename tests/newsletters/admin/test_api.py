@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 from newsletters import rendering
 from newsletters.models import Delivery, IssueRendering
 
-from .factories import NewsletterIssuePageFactory, NewsletterPageFactory, deliver, draft_issue, sent_issue
+from .factories import NewsletterIssuePageFactory, NewsletterPageFactory, deliver, sent_issue
 
 pytestmark = pytest.mark.django_db
 
