@@ -64,9 +64,10 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
-from . import links, rendering
+from . import links, rendering, tokens
 from .models import Delivery, IssueSending, NewsletterIssuePage, Subscription, Suppression
 
 logger = logging.getLogger(__name__)
@@ -183,11 +184,39 @@ class Renderings:
     def __init__(self, issue):
         self.issue = issue
         self.cache = {}
+        self.links = Links(issue.newsletter.list_page)
 
     def get(self, language):
         if language not in self.cache:
             self.cache[language] = rendering.freeze(self.issue, language)
         return self.cache[language]
+
+
+class Links:
+    """A recipient's signed links, as `newsletters.links` makes them, with the newsletter's site root looked up once
+    per task (not three times per message)."""
+
+    def __init__(self, newsletter):
+        self.root = links.site_root(newsletter)
+        self.host = urlparse(self.root).hostname or "localhost"
+        self.sender = sender(newsletter)
+        self.list_id = list_id(newsletter, self.host)
+        self.paths = {}
+
+    def _url(self, name, language, token):
+        key = (name, language)
+        if key not in self.paths:
+            # The route with a marker token, reversed once per language: the token is the only part that varies.
+            with translation.override(language):
+                self.paths[key] = reverse(f"newsletters:{name}", kwargs={"token": "TOKEN-MARKER"})
+        return self.root + self.paths[key].replace("TOKEN-MARKER", token)
+
+    def unsubscribe(self, subscription, delivery_id):
+        token = tokens.make_token(subscription, tokens.UNSUBSCRIBE, delivery_id=delivery_id)
+        return self._url("unsubscribe", subscription.language, token)
+
+    def preferences(self, subscription):
+        return self._url("preferences", subscription.language, tokens.make_token(subscription, tokens.PREFERENCES))
 
 
 def sender(newsletter):
@@ -196,9 +225,8 @@ def sender(newsletter):
     return formataddr((newsletter.display_name, address or settings.NEWSLETTER_FROM_EMAIL))
 
 
-def list_id(newsletter):
+def list_id(newsletter, host):
     """RFC 2919's List-Id: the newsletter's name and an identifier under the site's host."""
-    host = urlparse(links.site_root(newsletter)).hostname or "localhost"
     name = newsletter.display_name.replace('"', "").replace("\\", "")
     return f'"{name}" <newsletter-{newsletter.pk}.{host}>'
 
@@ -211,15 +239,15 @@ def uses_anymail(connection):
     return connection.__class__.__module__.startswith("anymail.")
 
 
-def base_message(issue, newsletter, subject, text, html, to, connection):
+def base_message(issue, newsletter, subject, text, html, to, connection, link_maker):
     message = AnymailMessage(
         subject=subject,
         body=text,
-        from_email=sender(newsletter),
+        from_email=link_maker.sender,
         to=to,
         reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
         connection=connection,
-        headers={"List-Id": list_id(newsletter)},
+        headers={"List-Id": link_maker.list_id},
     )
     message.attach_alternative(html, "text/html")
     message.tags = ["newsletter"]
@@ -227,16 +255,16 @@ def base_message(issue, newsletter, subject, text, html, to, connection):
     message.track_opens = True
     if not uses_anymail(connection):
         # Django's own backends (SMTP, files): our Message-ID is the id we record.
-        host = urlparse(links.site_root(newsletter)).hostname or "localhost"
-        message.extra_headers["Message-ID"] = make_msgid(domain=host)
+        message.extra_headers["Message-ID"] = make_msgid(domain=link_maker.host)
     return message
 
 
-def personal_message(issue, newsletter, frozen, delivery, connection):
+def personal_message(issue, newsletter, frozen, delivery, connection, link_maker=None):
     """One recipient's message: their links in the body and in List-Unsubscribe, their delivery in the metadata."""
     subscription = delivery.subscription
-    unsubscribe = links.unsubscribe_url(subscription, delivery.pk)
-    preferences = links.preferences_url(subscription)
+    link_maker = link_maker or Links(newsletter)
+    unsubscribe = link_maker.unsubscribe(subscription, delivery.pk)
+    preferences = link_maker.preferences(subscription)
 
     def fill(value):
         return rendering.personalise(value, unsubscribe_url=unsubscribe, preferences_url=preferences)
@@ -249,6 +277,7 @@ def personal_message(issue, newsletter, frozen, delivery, connection):
         fill(frozen.html),
         [subscription.email],
         connection,
+        link_maker,
     )
     message.extra_headers.update(unsubscribe_headers(unsubscribe))
     message.metadata["delivery"] = str(delivery.pk)
@@ -259,9 +288,11 @@ def merge_field(name):
     return settings.NEWSLETTER_MERGE_FIELD.replace("%s", name)
 
 
-def batch_message(issue, newsletter, frozen, deliveries, connection):
+def batch_message(issue, newsletter, frozen, deliveries, connection, link_maker=None):
     """One message for the batch (the provider's batch sending): the links as merge fields, filled by the provider
     from `merge_data`; List-Unsubscribe from `merge_headers`; the delivery id from `merge_metadata`."""
+
+    link_maker = link_maker or Links(newsletter)
 
     def fill(value):
         return rendering.personalise(
@@ -276,16 +307,17 @@ def batch_message(issue, newsletter, frozen, deliveries, connection):
         fill(frozen.html),
         [delivery.subscription.email for delivery in deliveries],
         connection,
+        link_maker,
     )
     message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.merge_data, message.merge_headers, message.merge_metadata = {}, {}, {}
     for delivery in deliveries:
         subscription = delivery.subscription
-        unsubscribe = links.unsubscribe_url(subscription, delivery.pk)
+        unsubscribe = link_maker.unsubscribe(subscription, delivery.pk)
         address = subscription.email
         message.merge_data[address] = {
             "unsubscribe_url": unsubscribe,
-            "preferences_url": links.preferences_url(subscription),
+            "preferences_url": link_maker.preferences(subscription),
         }
         message.merge_headers[address] = {"List-Unsubscribe": f"<{unsubscribe}>"}
         message.merge_metadata[address] = {"delivery": str(delivery.pk)}
@@ -413,7 +445,9 @@ def send_one(issue, newsletter, renderings, connection):
                 return 0
             row_ids = [rows[0].pk]
             for row in _sendable(rows, now):
-                message = personal_message(issue, newsletter, renderings.get(row.language), row, connection)
+                message = personal_message(
+                    issue, newsletter, renderings.get(row.language), row, connection, renderings.links
+                )
                 _send(message)
                 _mark([row], message, now)
     except PROVIDER_ERRORS as error:
@@ -438,7 +472,9 @@ def send_merged_batch(issue, newsletter, renderings, connection, size):
             row_ids = [row.pk for row in rows]
             group = _sendable(rows, now)
             if group:
-                message = batch_message(issue, newsletter, renderings.get(language), group, connection)
+                message = batch_message(
+                    issue, newsletter, renderings.get(language), group, connection, renderings.links
+                )
                 _send(message)
                 _mark(group, message, now)
     except PROVIDER_ERRORS as error:

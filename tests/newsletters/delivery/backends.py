@@ -81,7 +81,9 @@ class FileBackend(AnymailTestBackend):
                 line = {
                     "to": address,
                     "subject": message.subject,
-                    "metadata": (getattr(message, "merge_metadata", None) or {}).get(address, message.metadata),
+                    "metadata": (message.anymail_test_params.get("merge_metadata") or {}).get(
+                        address, message.anymail_test_params.get("metadata")
+                    ),
                     "pid": os.getpid(),
                 }
                 handle.write(json.dumps(line) + "\n")

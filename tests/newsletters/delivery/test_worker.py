@@ -40,7 +40,7 @@ def start_worker(log, **env):
     environment = {
         **os.environ,
         "C_FORCE_ROOT": "true",
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DJANGO_SETTINGS_MODULE": "tests.newsletters.delivery.worker_settings",
         "DATABASE_URL": url,
         **env,
     }
