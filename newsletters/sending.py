@@ -241,7 +241,9 @@ def uses_anymail(connection):
 
 def base_message(issue, newsletter, subject, text, html, to, connection, link_maker):
     message = AnymailMessage(
-        subject=subject,
+        # One line: a title with a line break (possible through the API) would make every message of the issue
+        # refused by Django's header check, a failure the retries could never get past.
+        subject=" ".join(subject.split()),
         body=text,
         from_email=link_maker.sender,
         to=to,

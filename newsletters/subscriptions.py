@@ -325,7 +325,7 @@ def send_confirmation(subscription_id):
             "confirm_url": links.confirm_url(subscription),
             "valid_days": 7,
         }
-        subject = str(_("Confirmez votre inscription à « %(title)s »") % {"title": newsletter.title})
+        subject = str(_("Confirmez votre inscription à « %(title)s »") % {"title": " ".join(newsletter.title.split())})
         text = render_to_string("newsletters/email/confirmation.txt", context)
         html = render_to_string("newsletters/email/confirmation.html", context)
     message = EmailMultiAlternatives(subject, text, sender(newsletter), [subscription.email])

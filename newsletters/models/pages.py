@@ -79,7 +79,8 @@ class NewsletterPage(BasePage):
 
     @property
     def display_name(self):
-        return self.sender_name or self.owner_page.title
+        """The name in the From header: on one line (a line break in a header makes Django refuse the message)."""
+        return " ".join((self.sender_name or self.owner_page.title).split())
 
     def get_consent_text(self):
         return self.consent_text or str(DEFAULT_CONSENT_TEXT).format(name=self.owner_page.title)

@@ -71,3 +71,19 @@ def test_a_merged_batch_of_two_languages_refused_half_way_sends_nobody_twice(new
 
     assert addresses() == sorted(s.email for s in subscribers)  # each once
     assert set(Delivery.objects.filter(issue=issue).values_list("status", flat=True)) == {Delivery.Status.SENT}
+
+
+def test_a_line_break_in_the_title_or_the_sender_name_does_not_block_the_sending(
+    newsletter, django_capture_on_commit_callbacks
+):
+    """A title or a sender name with a line break (possible through the write API) made Django refuse every message
+    of the issue (a header may not hold a line break): the sending failed again at every sweep, nobody got it."""
+    SubscriptionFactory(newsletter=newsletter, email="lea@example.org", language="fr")
+    newsletter.sender_name = "Mairie de\r\nTest"
+    newsletter.save_revision().publish()
+    issue = draft_issue(newsletter, title="Numéro\nde juin", slug="numero-de-juin")
+    publish(issue, django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    assert message.subject == "Numéro de juin"
+    assert "Mairie de Test" in message.from_email
+    assert Delivery.objects.get(issue=issue).status == Delivery.Status.SENT
