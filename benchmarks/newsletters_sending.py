@@ -229,12 +229,14 @@ def main():
         benchlib.fresh_database(args.database_url, tmp)
         setup_classes()
         print(f"PostgreSQL: {benchlib.server_version()}")
-        rows = [run(int(size), args.send_sample) for size in args.sizes.split(",")]
-    for row in rows:
-        print(f"\nN = {row['size']:,}")
-        for key, value in row.items():
-            if key != "size":
-                print(f"  {key:<58} {value:>12,.1f}")
+        rows = []
+        for size in args.sizes.split(","):
+            row = run(int(size), args.send_sample)
+            rows.append(row)
+            print(f"\nN = {row['size']:,}")
+            for key, value in row.items():
+                if key != "size":
+                    print(f"  {key:<58} {value:>12,.1f}", flush=True)
     first, last = rows[0], rows[-1]
     ok = True
     for key in ("fan-out peak MiB", "send one-by-one peak MiB"):

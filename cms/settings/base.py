@@ -399,8 +399,9 @@ NEWSLETTER_EMAIL_BACKEND = os.environ.get("NEWSLETTER_EMAIL_BACKEND", "")  # emp
 NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", "") or DEFAULT_FROM_EMAIL
 # Recipients taken by one sending task's transaction (one provider call in a batch send).
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
-# The provider's merge-field syntax ("{{%s}}" for Amazon SES, Postmark, SparkPost, Resend…): when set, a batch is
-# one message with anymail's merge_data and merge_headers (the provider's batch sending); empty, one message each.
+# The provider's merge-field syntax ("{{%s}}" for SparkPost, "%recipient.%s%" for Mailgun: the README's table): when
+# set, a batch is one message with anymail's merge_data and merge_headers (the provider's batch sending); empty, one
+# message each (every provider).
 NEWSLETTER_MERGE_FIELD = os.environ.get("NEWSLETTER_MERGE_FIELD", "")
 # Subscribers `load_demo` puts on the demo commune's newsletter (on @exemple.invalid addresses: never deliverable).
 NEWSLETTER_DEMO_SUBSCRIBERS = int(os.environ.get("NEWSLETTER_DEMO_SUBSCRIBERS", "10000"))
