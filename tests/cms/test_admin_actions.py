@@ -63,6 +63,9 @@ def test_every_app_offers_its_actions_in_the_header_and_the_listing_at_their_pri
         "InvitationsMenuItem": 12,
         "QuizReportMenuItem": 20,
         "CommentSettingsMenuItem": 20,  # comments can be turned on for any page (consultations/comments/)
+        "TestSendMenuItem": 20,  # the newsletters' actions (each shown on its own page type only)
+        "IssueStatsMenuItem": 20,
+        "SubscribersMenuItem": 20,
     }
     assert offered("register_page_listing_more_buttons", budget_page, superuser) == {
         "BudgetImportMenuItem": 3,
@@ -72,6 +75,9 @@ def test_every_app_offers_its_actions_in_the_header_and_the_listing_at_their_pri
         "InvitationsMenuItem": 4,
         "QuizReportMenuItem": 20,
         "CommentSettingsMenuItem": 20,
+        "TestSendMenuItem": 20,
+        "IssueStatsMenuItem": 20,
+        "SubscribersMenuItem": 20,
     }
 
 

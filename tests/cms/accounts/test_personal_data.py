@@ -161,6 +161,7 @@ def test_features_register_their_personal_data():
         "consultations",
         "doleances",
         "network",
+        "newsletters",
     ]
 
 

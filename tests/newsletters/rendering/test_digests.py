@@ -36,7 +36,8 @@ def test_every_source_of_the_issue_is_registered():
 
 
 def test_news_lists_the_space_own_recent_public_news_newest_first(space, other_space, make_news):
-    make_news(days_ago=2, title="Ancienne")
+    # Explicit dates: the factory's default date follows a session-wide sequence (past today in a full run).
+    make_news(days_ago=2, title="Ancienne", date=datetime.date.today() - datetime.timedelta(days=2))
     make_news(days_ago=1, title="Récente", date=datetime.date.today())
     make_news(days_ago=40, title="Trop vieille")
     make_news(days_ago=1, title="Brouillon", live=False)
