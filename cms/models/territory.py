@@ -78,6 +78,9 @@ class Territory(models.Model):
         DEPARTEMENT = "departement", _("Département")
         EPCI = "epci", _("Intercommunalité (EPCI)")
         COMMUNE = "commune", _("Commune")
+        # Overseas collectivités that are not départements (INSEE codes 975, 977, 978, 984, 986, 987, 988, 989):
+        # they hold communes (or, for some, none) like a département does.
+        COLLECTIVITE_OUTRE_MER = "outre_mer", _("Collectivité d'outre-mer")
 
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
     code = models.CharField(_("code INSEE"), max_length=12)
@@ -99,6 +102,8 @@ class Territory(models.Model):
         related_name="member_communes",
         limit_choices_to={"kind": "epci"},
     )
+    # The name as lookups compare it (cms/territories/names.py), kept in step by save() and the importer.
+    name_key = models.CharField(_("nom normalisé"), max_length=255, default="", editable=False)
     population = models.PositiveIntegerField(_("population municipale"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(_("année de la population"), null=True, blank=True)
 
@@ -112,6 +117,14 @@ class Territory(models.Model):
             models.UniqueConstraint(fields=["kind", "code"], name="territory_unique_kind_code"),
         ]
         indexes = [models.Index(fields=["name"])]
+
+    def save(self, *args, **kwargs):
+        from cms.territories.names import name_key
+
+        self.name_key = name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()} {self.code})"
