@@ -1,4 +1,5 @@
-"""Import of INSEE's "Code officiel géographique" (COG): régions, départements, communes, EPCI, populations.
+"""Import of INSEE's "Code officiel géographique" (COG): régions, départements, collectivités d'outre-mer,
+communes, EPCI, populations.
 
 Reads the official files in their own formats (see `cms/data/territories/README.md`)::
 
@@ -11,10 +12,12 @@ Reads the official files in their own formats (see `cms/data/territories/README.
 How it works: every file is decoded and parsed first; then, inside one transaction, the whole territory table is
 read once into memory, every row is validated and applied to that in-memory copy (parents are looked up there, so
 they may come from the database or from the same import), and only if no row is wrong are the differences written
-with bulk operations. Files are applied in a fixed order (régions, départements, communes, EPCI, populations)
-whatever the order they were given in. Upsert by (kind, code): running the same import twice changes nothing.
-Nothing is ever deleted. Finally the population of every EPCI, département and région whose communes all have a
-population is set to their sum.
+with bulk operations (`name_key` computed as `Territory.save()` would). Files are applied in a fixed order
+(régions, départements, collectivités d'outre-mer, communes, communes d'outre-mer, EPCI, populations) whatever the
+order they were given in. The overseas collectivités that are not départements (975, 977, 978, 984, 986 to 989)
+have their own kind and no région; their communes are theirs. Upsert by (kind, code): running the same import
+twice changes nothing. Nothing is ever deleted. Finally the population of every EPCI, département and région whose communes all have a
+population is set to their sum (the demo's fictional communes count in their EPCI only).
 
 Where it lives: `files.py` reads the files, `codes.py` says what a valid code is and words the errors,
 `importer.py` checks and applies the rows, `state.py` holds the territory table in memory and writes it back,
@@ -30,9 +33,12 @@ from .shipped import (
     DEMO_EPCI,
     DEMO_POPULATION,
     DEMO_POPULATION_YEAR,
+    SHIPPED_COLLECTIVITES,
     SHIPPED_DEPARTEMENTS,
     SHIPPED_REGIONS,
     add_demo_files,
+    add_france_files,
+    add_reference_files,
     import_shipped_territories,
     shipped_importer,
 )
@@ -46,6 +52,7 @@ __all__ = [
     "DEPARTEMENT_CODE",
     "EPCI_CODE",
     "REGION_CODE",
+    "SHIPPED_COLLECTIVITES",
     "SHIPPED_DEPARTEMENTS",
     "SHIPPED_REGIONS",
     "FileKind",
@@ -53,6 +60,8 @@ __all__ = [
     "TerritoryImportError",
     "TerritoryImporter",
     "add_demo_files",
+    "add_france_files",
+    "add_reference_files",
     "import_shipped_territories",
     "read_table",
     "shipped_importer",

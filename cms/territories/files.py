@@ -5,7 +5,9 @@ Nothing here looks at the values; `Errors` collects, for the whole import, every
 """
 
 import csv
+import gzip
 import io
+import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -17,9 +19,13 @@ from cms.csv_import import BINARY, ENCODING, WORKBOOK, CsvImportError, Undecodab
 
 
 class FileKind(StrEnum):
+    """The files an import reads, in the order they are applied (a file's parents come from the ones before)."""
+
     REGIONS = "regions"
     DEPARTEMENTS = "departements"
+    COLLECTIVITES_OUTRE_MER = "collectivites_outre_mer"  # v_comer_AAAA.csv
     COMMUNES = "communes"
+    COMMUNES_OUTRE_MER = "communes_outre_mer"  # v_commune_comer_AAAA.csv
     EPCI = "epci"
     POPULATION = "population"
 
@@ -28,7 +34,9 @@ APPLY_ORDER = list(FileKind)
 REQUIRED_COLUMNS = {
     FileKind.REGIONS: ("REG", "LIBELLE"),
     FileKind.DEPARTEMENTS: ("DEP", "REG", "LIBELLE"),
+    FileKind.COLLECTIVITES_OUTRE_MER: ("COMER", "LIBELLE"),
     FileKind.COMMUNES: ("TYPECOM", "COM", "DEP", "LIBELLE"),
+    FileKind.COMMUNES_OUTRE_MER: ("COM_COMER", "NATURE_ZONAGE", "COMER", "LIBELLE"),
     FileKind.EPCI: ("CODGEO", "EPCI", "LIBEPCI", "DEP"),
     FileKind.POPULATION: ("PMUN",),  # plus COM, or CODCOM with DEP/CODDEP: checked in _apply_population
 }
@@ -38,6 +46,9 @@ UNDECODABLE = {
     BINARY: gettext_lazy("fichier binaire ou encodé en UTF-16 (octets nuls) : enregistrez-le au format « CSV UTF-8 »"),
     ENCODING: gettext_lazy("encodage non reconnu : UTF-8 ou Windows-1252 attendu"),
 }
+# A compressed file (`.gz`, as the project ships the full list of communes) is read up to this size once
+# decompressed: the real COG files are 2 to 5 MB.
+MAX_DECOMPRESSED_BYTES = 200 * 1024 * 1024
 
 
 class TerritoryImportError(CsvImportError):
@@ -52,6 +63,15 @@ class Errors(list):
 
     def file(self, file_name, message):
         self.append(_("%(file)s : %(message)s") % {"file": file_name, "message": message})
+
+
+def _read_bytes(path):
+    """The file's bytes, decompressed when its name ends in `.gz`; None when that is over the limit."""
+    if path.suffix.lower() != ".gz":
+        return path.read_bytes()
+    with gzip.open(path, "rb") as file:
+        raw = file.read(MAX_DECOMPRESSED_BYTES + 1)
+    return raw if len(raw) <= MAX_DECOMPRESSED_BYTES else None
 
 
 @dataclass
@@ -70,9 +90,16 @@ def read_table(kind, path, errors, *, year=None):
     path = Path(path)
     name = path.name
     try:
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
     except OSError as exc:
-        errors.file(name, _("fichier illisible (%(reason)s)") % {"reason": exc.strerror or exc})
+        errors.file(name, _("fichier illisible (%(reason)s)") % {"reason": getattr(exc, "strerror", None) or exc})
+        return None
+    except (EOFError, zlib.error):
+        errors.file(name, _("archive gzip tronquée ou corrompue"))
+        return None
+    if raw is None:
+        limit = MAX_DECOMPRESSED_BYTES >> 20
+        errors.file(name, _("fichier trop gros une fois décompressé (plus de %(size)d Mo)") % {"size": limit})
         return None
     try:
         text = decode(raw)

@@ -25,9 +25,15 @@ from .codes import (
     EPCI_CODE,
     EPCI_CODE_LABEL,
     EPCI_SHAPE,
+    FICTIONAL_COMMUNE,
     MAX_YEAR,
     MIN_YEAR,
+    NATURES_ZONAGE,
     NO_EPCI,
+    OUTRE_MER_CODE,
+    OUTRE_MER_CODE_LABEL,
+    OUTRE_MER_SHAPE,
+    PARENT_SHAPE,
     POPULATION_VALUE,
     REGION_CODE,
     REGION_CODE_LABEL,
@@ -48,9 +54,9 @@ class TerritoryImporter:
 
     def __init__(self):
         self.sources = []
-        # Which groupings get the sum of their communes' populations. The demo loads a handful of
-        # fictional communes into real départements: it sums its EPCI only, never a real département.
-        self.aggregate_kinds = {Kind.EPCI, Kind.DEPARTEMENT, Kind.REGION}
+        # Which groupings get the sum of their communes' populations (the demo's fictional communes count in
+        # their EPCI only: `FICTIONAL_COMMUNE`).
+        self.aggregate_kinds = {Kind.EPCI, Kind.DEPARTEMENT, Kind.REGION, Kind.COLLECTIVITE_OUTRE_MER}
 
     def add(self, kind, path, *, year=None):
         self.sources.append((FileKind(kind), Path(path), year))
@@ -81,7 +87,7 @@ class TerritoryImporter:
                 getattr(self, f"_apply_{table.kind}")(table)
             if self.errors:
                 raise TerritoryImportError(self.errors)
-            self.report.aggregated += self.territories.aggregate_populations(self.aggregate_kinds)
+            self.report.aggregated += self.territories.aggregate_populations(self.aggregate_kinds, FICTIONAL_COMMUNE)
             self.territories.write(self.report)
         return self.report
 
@@ -90,13 +96,14 @@ class TerritoryImporter:
 
     # -- row checks ----------------------------------------------------------------------------------------------
 
-    def _check_code(self, table, line, value, pattern, label, expected):
+    def _check_code(self, table, line, value, pattern, label, expected, *, width=None, departement=False):
         if pattern.fullmatch(value):
             return True
         if not value:
             self.errors.at(table.name, line, _("%(label)s manquant") % {"label": label})
         else:
-            self.errors.at(table.name, line, shape_message(label, value, expected))
+            message = shape_message(label, value, expected, width=width, pattern=pattern, departement=departement)
+            self.errors.at(table.name, line, message)
         return False
 
     def _check_parent(self, table, line, kind, code, file_kind):
@@ -127,13 +134,32 @@ class TerritoryImporter:
         return True
 
     def _region_code(self, table, line, code):
-        return self._check_code(table, line, code, REGION_CODE, REGION_CODE_LABEL, REGION_SHAPE)
+        return self._check_code(table, line, code, REGION_CODE, REGION_CODE_LABEL, REGION_SHAPE, width=2)
 
     def _departement_code(self, table, line, code):
-        return self._check_code(table, line, code, DEPARTEMENT_CODE, DEPARTEMENT_CODE_LABEL, DEPARTEMENT_SHAPE)
+        return self._check_code(
+            table, line, code, DEPARTEMENT_CODE, DEPARTEMENT_CODE_LABEL, DEPARTEMENT_SHAPE, width=2, departement=True
+        )
+
+    def _outre_mer_code(self, table, line, code):
+        return self._check_code(table, line, code, OUTRE_MER_CODE, OUTRE_MER_CODE_LABEL, OUTRE_MER_SHAPE)
 
     def _commune_code(self, table, line, code):
-        return self._check_code(table, line, code, COMMUNE_CODE, COMMUNE_CODE_LABEL, COMMUNE_SHAPE)
+        return self._check_code(table, line, code, COMMUNE_CODE, COMMUNE_CODE_LABEL, COMMUNE_SHAPE, width=5)
+
+    def _commune_parent(self, table, line, code):
+        """The (kind, code) a commune's DEP names: a département, or an overseas collectivité (975, 977, 978,
+        984, 986 to 989) as files converted to the v_commune format write them; None, reported, when invalid."""
+        if OUTRE_MER_CODE.fullmatch(code):
+            return (Kind.COLLECTIVITE_OUTRE_MER, code)
+        if self._check_code(table, line, code, DEPARTEMENT_CODE, DEPARTEMENT_CODE_LABEL, PARENT_SHAPE, width=2):
+            return (Kind.DEPARTEMENT, code)
+        return None
+
+    def _check_parent_key(self, table, line, key):
+        kind, code = key
+        file_kind = FileKind.DEPARTEMENTS if kind == Kind.DEPARTEMENT else FileKind.COLLECTIVITES_OUTRE_MER
+        return self._check_parent(table, line, kind, code, file_kind)
 
     # -- files ---------------------------------------------------------------------------------------------------
 
@@ -141,6 +167,11 @@ class TerritoryImporter:
         seen = {}
         for line, row in table.rows:
             code, name = row["REG"], row["LIBELLE"]
+            if OUTRE_MER_CODE.fullmatch(code):
+                # Files converted from sources that list the collectivités d'outre-mer as régions: they are
+                # imported from the v_comer (or départements) file, never as régions.
+                self.report.skipped["REGION_OUTRE_MER"] += 1
+                continue
             if not self._region_code(table, line, code) or not self._check_unique(
                 table, line, code, seen, REGION_CODE_LABEL
             ):
@@ -154,6 +185,11 @@ class TerritoryImporter:
         seen = {}
         for line, row in table.rows:
             code, region, name = row["DEP"].upper(), row["REG"], row["LIBELLE"]
+            if OUTRE_MER_CODE.fullmatch(code):
+                # A converted file may list the collectivités d'outre-mer with the départements: each one is
+                # imported as what it is, with no région.
+                self._apply_collectivite(table, line, code, name, seen)
+                continue
             if not self._departement_code(table, line, code) or not self._check_unique(
                 table, line, code, seen, DEPARTEMENT_CODE_LABEL
             ):
@@ -190,20 +226,68 @@ class TerritoryImporter:
                 continue
             self.attempted[Kind.COMMUNE].add(code)
             valid = self._check_name(table, line, name, "LIBELLE")
-            if not self._departement_code(table, line, departement):
+            parent = self._commune_parent(table, line, departement)
+            if parent is None or not self._check_commune_in(table, line, code, parent):
                 continue
-            if not code.startswith(departement):
+            valid &= self._check_parent_key(table, line, parent)
+            if valid:
+                record = self.territories.record(Kind.COMMUNE, code)
+                record.name, record.parent = name, parent
+
+    def _check_commune_in(self, table, line, code, parent):
+        if code.startswith(parent[1]):
+            return True
+        if parent[0] == Kind.DEPARTEMENT:
+            message = _("le code commune « %(code)s » n'appartient pas au département « %(dep)s »")
+        else:
+            message = _("le code commune « %(code)s » n'appartient pas à la collectivité d'outre-mer « %(dep)s »")
+        self.errors.at(table.name, line, message % {"code": code, "dep": parent[1]})
+        return False
+
+    def _apply_collectivites_outre_mer(self, table):
+        """v_comer_AAAA.csv: the overseas collectivités that are not départements (no région above them)."""
+        seen = {}
+        for line, row in table.rows:
+            if self._outre_mer_code(table, line, row["COMER"]):
+                self._apply_collectivite(table, line, row["COMER"], row["LIBELLE"], seen)
+
+    def _apply_collectivite(self, table, line, code, name, seen):
+        if not self._check_unique(table, line, code, seen, OUTRE_MER_CODE_LABEL):
+            return
+        self.attempted[Kind.COLLECTIVITE_OUTRE_MER].add(code)
+        if self._check_name(table, line, name, "LIBELLE"):
+            record = self.territories.record(Kind.COLLECTIVITE_OUTRE_MER, code)
+            record.name, record.parent = name, None
+
+    def _apply_communes_outre_mer(self, table):
+        """v_commune_comer_AAAA.csv: the communes, districts and circonscriptions of those collectivités."""
+        seen = {}
+        for line, row in table.rows:
+            code, collectivite, name = row["COM_COMER"].upper(), row["COMER"], row["LIBELLE"]
+            nature = row["NATURE_ZONAGE"].upper()
+            if not self._commune_code(table, line, code) or not self._check_unique(
+                table, line, code, seen, COMMUNE_CODE_LABEL
+            ):
+                continue
+            self.attempted[Kind.COMMUNE].add(code)
+            valid = self._check_name(table, line, name, "LIBELLE")
+            if nature not in NATURES_ZONAGE:
                 self.errors.at(
                     table.name,
                     line,
-                    _("le code commune « %(code)s » n'appartient pas au département « %(dep)s »")
-                    % {"code": code, "dep": departement},
+                    _("nature de zonage (NATURE_ZONAGE) « %(value)s » inconnue : COM, DIS, CIR ou CPT attendu")
+                    % {"value": nature},
                 )
+                valid = False
+            if not self._outre_mer_code(table, line, collectivite):
                 continue
-            valid &= self._check_parent(table, line, Kind.DEPARTEMENT, departement, FileKind.DEPARTEMENTS)
+            parent = (Kind.COLLECTIVITE_OUTRE_MER, collectivite)
+            if not self._check_commune_in(table, line, code, parent):
+                continue
+            valid &= self._check_parent_key(table, line, parent)
             if valid:
                 record = self.territories.record(Kind.COMMUNE, code)
-                record.name, record.parent = name, (Kind.DEPARTEMENT, departement)
+                record.name, record.parent = name, parent
 
     def _apply_epci(self, table):
         members = {}  # commune code -> line

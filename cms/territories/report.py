@@ -25,7 +25,7 @@ class ImportReport:
     def lines(self):
         """Human-readable summary, in French."""
         lines = []
-        for kind in (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.COMMUNE):
+        for kind in (Kind.REGION, Kind.DEPARTEMENT, Kind.COLLECTIVITE_OUTRE_MER, Kind.EPCI, Kind.COMMUNE):
             counts = (self.created[kind], self.updated[kind], self.unchanged[kind])
             if any(counts):
                 lines.append(
@@ -38,6 +38,7 @@ class ImportReport:
             "ARM": _("arrondissements municipaux (ARM) ignorés"),
             NO_EPCI: _("communes sans intercommunalité (ZZZZZZZZZ)"),
             "ARM_POPULATION": _("populations d'arrondissements municipaux ignorées"),
+            "REGION_OUTRE_MER": _("collectivités d'outre-mer listées comme régions ignorées"),
         }
         for key, count in self.skipped.items():
             lines.append(_("%(count)d %(label)s") % {"count": count, "label": labels.get(key, key)})

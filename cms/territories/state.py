@@ -11,22 +11,37 @@ from django.db import connections
 
 from cms.models import Territory
 
+from .names import name_key
+
 Kind = Territory.Kind
-WRITABLE_FIELDS = ("name", "parent", "epci", "population", "population_year")
+WRITABLE_FIELDS = ("name", "name_key", "parent", "epci", "population", "population_year")
+# Parents before children: a row is created after the row it points to.
+WRITE_ORDER = (Kind.REGION, Kind.DEPARTEMENT, Kind.COLLECTIVITE_OUTRE_MER, Kind.EPCI, Kind.COMMUNE)
 
 
 class Record:
     """In-memory copy of one territory; `parent` and `epci` are (kind, code) keys."""
 
-    __slots__ = ("pk", "kind", "code", "name", "parent", "epci", "population", "population_year", "original")
+    __slots__ = (
+        "pk",
+        "kind",
+        "code",
+        "name",
+        "name_key",
+        "parent",
+        "epci",
+        "population",
+        "population_year",
+        "original",
+    )
 
-    def __init__(self, kind, code, *, pk=None, name="", parent=None, epci=None, population=None, year=None):
-        self.pk, self.kind, self.code, self.name = pk, kind, code, name
+    def __init__(self, kind, code, *, pk=None, name="", key="", parent=None, epci=None, population=None, year=None):
+        self.pk, self.kind, self.code, self.name, self.name_key = pk, kind, code, name, key
         self.parent, self.epci, self.population, self.population_year = parent, epci, population, year
         self.original = self.values() if pk is not None else None
 
     def values(self):
-        return (self.name, self.parent, self.epci, self.population, self.population_year)
+        return (self.name, self.name_key, self.parent, self.epci, self.population, self.population_year)
 
     def changed_fields(self):
         if self.original is None:
@@ -41,17 +56,18 @@ class TerritoryState:
         self.using = using
         rows = list(
             Territory.objects.using(using).values_list(
-                "pk", "kind", "code", "name", "parent_id", "epci_id", "population", "population_year"
+                "pk", "kind", "code", "name", "name_key", "parent_id", "epci_id", "population", "population_year"
             )
         )
         keys = {row[0]: (row[1], row[2]) for row in rows}
         self.records = {}
-        for pk, kind, code, name, parent_id, epci_id, population, year in rows:
+        for pk, kind, code, name, key, parent_id, epci_id, population, year in rows:
             self.records[(kind, code)] = Record(
                 kind,
                 code,
                 pk=pk,
                 name=name,
+                key=key,
                 parent=keys.get(parent_id),
                 epci=keys.get(epci_id),
                 population=population,
@@ -71,9 +87,10 @@ class TerritoryState:
         self.touched.add(key)
         return record
 
-    def aggregate_populations(self, kinds):
-        """Population of each EPCI, département and région of `kinds` = sum of their communes', only when every
-        commune has one. Returns how many changed."""
+    def aggregate_populations(self, kinds, fictional=None):
+        """Population of each EPCI, département, collectivité d'outre-mer and région of `kinds` = sum of their
+        communes', only when every commune has one; communes whose code `fictional` matches (the demo's) count in
+        their EPCI only. Returns how many changed."""
         changed = 0
         members = defaultdict(list)
         for record in self.records.values():
@@ -81,7 +98,7 @@ class TerritoryState:
                 continue
             if record.epci:
                 members[record.epci].append(record)
-            if record.parent:
+            if record.parent and not (fictional and fictional.fullmatch(record.code)):
                 members[record.parent].append(record)
                 departement = self.records.get(record.parent)
                 if departement is not None and departement.parent:
@@ -97,14 +114,21 @@ class TerritoryState:
                 changed += 1
         return changed
 
+    def fill_name_keys(self):
+        """`name_key` of every territory the files named, as `Territory.save()` would set it: the bulk writes skip
+        save(). A stored key that is stale (a row written before the column existed) is mended the same way."""
+        for key in self.touched:
+            record = self.records[key]
+            record.name_key = name_key(record.name)
+
     def write(self, report):
         """Create the new territories and update the changed ones; count them (and the unchanged) in `report`."""
+        self.fill_name_keys()
         pks = {key: record.pk for key, record in self.records.items() if record.pk is not None}
         by_kind = defaultdict(list)
         for record in self.records.values():
             by_kind[record.kind].append(record)
-        # Parents first: régions, then départements, then EPCI (parent: département), then communes.
-        for kind in (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.COMMUNE):
+        for kind in WRITE_ORDER:
             new = [record for record in by_kind[kind] if record.pk is None]
             if new:
                 objects = Territory.objects.using(self.using).bulk_create(
@@ -144,6 +168,7 @@ class TerritoryState:
         sql = f"UPDATE {quote(meta.db_table)} SET {columns} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
         values = {
             "name": lambda r: r.name,
+            "name_key": lambda r: r.name_key,
             "parent": lambda r: pks.get(r.parent),
             "epci": lambda r: pks.get(r.epci),
             "population": lambda r: r.population,
@@ -160,6 +185,7 @@ class TerritoryState:
             kind=record.kind,
             code=record.code,
             name=record.name,
+            name_key=record.name_key,
             parent_id=pks.get(record.parent),
             epci_id=pks.get(record.epci),
             population=record.population,
