@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import call_command, get_commands
@@ -70,16 +71,24 @@ class DemoReport:
 
 
 def ensure_demo_territories():
-    """The demo's territories: loaded by `import_territories --demo` when it exists, else a minimal fallback."""
+    """The demo's territories: loaded by `import_territories --demo --france` when it exists (every real commune of
+    France next to the fictional ones, ~4 s the first time; `--demo` alone where settings.DEMO_TERRITORIES_FRANCE
+    is False, as in the tests), else a minimal fallback."""
     needed = [space.territory for space in content.SPACES]
+    france = getattr(settings, "DEMO_TERRITORIES_FRANCE", True)
 
     def missing():
         return [pair for pair in needed if not Territory.objects.filter(kind=pair[0], code=pair[1]).exists()]
 
-    if not missing():
+    def france_missing():  # Paris stands for the shipped list: loaded once, then left to import_territories
+        return france and not Territory.objects.filter(kind=Territory.Kind.COMMUNE, code="75056").exists()
+
+    if not missing() and not france_missing():
         return
     if "import_territories" in get_commands():
-        call_command("import_territories", demo=True, verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import_territories", demo=True, france=france, verbosity=0, stdout=io.StringIO(), stderr=io.StringIO()
+        )
         if not missing():
             return
     for kind, code, name, population, parent, epci in FALLBACK_TERRITORIES:

@@ -343,3 +343,17 @@ def test_full_france_import_next_to_the_demo_twice():
 def test_command_france_refuses_files(tmp_path):
     with pytest.raises(CommandError, match="--france"):
         call_command("import_territories", "--france", communes=tmp_path / "x.csv", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_demo_loads_all_of_france_once_when_the_setting_is_on(settings):
+    from cms.demo.loader import ensure_demo_territories
+
+    settings.DEMO_TERRITORIES_FRANCE = True
+    ensure_demo_territories()
+
+    assert Territory.objects.communes().count() == 34969 + 4
+    assert get(Kind.COMMUNE, "44990").epci == get(Kind.EPCI, "200099990")
+    Territory.objects.filter(code="98818").update(name="Renommée à la main")
+    ensure_demo_territories()  # everything there: no import again
+    assert get(Kind.COMMUNE, "98818").name == "Renommée à la main"
