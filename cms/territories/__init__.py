@@ -16,8 +16,9 @@ with bulk operations (`name_key` computed as `Territory.save()` would). Files ar
 (régions, départements, collectivités d'outre-mer, communes, communes d'outre-mer, EPCI, populations) whatever the
 order they were given in. The overseas collectivités that are not départements (975, 977, 978, 984, 986 to 989)
 have their own kind and no région; their communes are theirs. Upsert by (kind, code): running the same import
-twice changes nothing. Nothing is ever deleted. Finally the population of every EPCI, département and région whose communes all have a
-population is set to their sum (the demo's fictional communes count in their EPCI only).
+twice changes nothing. Nothing is ever deleted. Finally the population of every EPCI, département, collectivité
+d'outre-mer and région whose communes all have a population is set to their sum (the demo's fictional communes
+count in their EPCI only).
 
 Where it lives: `files.py` reads the files, `codes.py` says what a valid code is and words the errors,
 `importer.py` checks and applies the rows, `state.py` holds the territory table in memory and writes it back,
