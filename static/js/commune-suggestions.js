@@ -20,7 +20,7 @@
         var status = document.createElement("p");
         status.className = "visually-hidden";
         status.id = "commune-suggestions-status-" + index;
-        status.setAttribute("role", "status");
+        // A polite live region, without role="status": the page's messages are its one status.
         status.setAttribute("aria-live", "polite");
         var list = document.createElement("ul");
         list.className = "commune-suggestions__list";
