@@ -331,7 +331,14 @@ def worker(options):
     from django.core.management import call_command
     from django.db import connection
 
-    from cms.accounts.communes import resolve_commune, suggest_communes
+    from cms.accounts.communes import communes_named, resolve_commune, suggest_communes
+    from cms.models import Territory
+    from cms.territories import COMMUNE_CODE
+
+    def new_found(text):
+        if COMMUNE_CODE.fullmatch(text.upper()):
+            return list(Territory.objects.communes().filter(code=text.upper()))
+        return communes_named(text)
 
     call_command("migrate", verbosity=0)
     rng = random.Random(13)
@@ -361,8 +368,9 @@ def worker(options):
                 "old": old,
                 "new": new,
                 "suggest": suggested,
-                "found_old": len(old_lookup(text)),
-                "found_new": [c.code for c in [resolve(text)] if c],
+                # The same communes as the old algorithm (before resolve_commune's « one, none or several »).
+                "same": {c.code for c in old_lookup(text)} == {c.code for c in new_found(text)},
+                "found": len(new_found(text)),
                 "suggestions": [c.name for c in suggest_communes(text, limit=3)],
             }
         )
@@ -376,13 +384,20 @@ def worker(options):
 def report(result):
     size = f"{result['communes']:,} communes ({result['source']})"
     print(f"\n{result['vendor']}: {size}, loaded in {result['load_s']:.1f} s")
-    print(f"{'case':<30} {'old scan (ref.)':>18} {'resolve_commune':>18} {'speed-up':>9} {'suggest_communes':>18}")
-    print(f"{'':<30} {'median / p95 ms':>18} {'median / p95 ms':>18} {'(median)':>9} {'median / p95 ms':>18}")
+    print(
+        f"{'case':<30} {'old scan (ref.)':>18} {'resolve_commune':>18} {'speed-up':>9} {'found, same':>12}"
+        f" {'suggest_communes':>18}"
+    )
+    print(
+        f"{'':<30} {'median / p95 ms':>18} {'median / p95 ms':>18} {'(median)':>9} {'as old':>12}"
+        f" {'median / p95 ms':>18}"
+    )
     for row in result["rows"]:
         old, new, suggested = row["old"], row["new"], row["suggest"]
         print(
             f"{row['case']:<30} {old['median']:>8.2f} / {old['p95']:>7.2f} {new['median']:>8.2f} / {new['p95']:>7.2f}"
-            f" {old['median'] / max(new['median'], 1e-6):>8.0f}× {suggested['median']:>8.2f} / {suggested['p95']:>7.2f}"
+            f" {old['median'] / max(new['median'], 1e-6):>8.0f}× {row['found']:>5}, {'yes' if row['same'] else 'NO':>4}"
+            f" {suggested['median']:>8.2f} / {suggested['p95']:>7.2f}"
             f"   → {', '.join(row['suggestions'])}"
         )
 
