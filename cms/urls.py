@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views as cms_views
-from .accounts.api import ExportMyDataView, MyAccountView
+from .accounts.api import CommuneSuggestionsView, ExportMyDataView, MyAccountView
 from .admin_views import scoped_admin_urlpatterns
 from .api.router import api_router
 from .api.tokens import AuthTokenView
@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/auth/token/", AuthTokenView.as_view(), name="api_auth_token"),
     path("api/auth/me/", MyAccountView.as_view(), name="api_auth_me"),
     path("api/auth/me/export/", ExportMyDataView.as_view(), name="api_auth_me_export"),
+    path("api/territories/communes/", CommuneSuggestionsView.as_view(), name="api_commune_suggestions"),
     path("api/consultations/", include("consultations.urls")),
     path("api/academie/", include("academie.urls")),
     path("api/comments/", include("consultations.comments.urls")),

@@ -1,39 +1,37 @@
-"""Find the commune a citizen lives in from what they type: a name, an INSEE code, or « Name (code) ».
+"""Find the commune a citizen lives in from what they type: a name, an INSEE code, or « Name (code) »; and suggest
+communes while they type (`suggest_communes`: the autocomplete of the sign-up and profile forms, its API and its page
+without JavaScript).
 
 Names are compared without case, accents, punctuation or a leading article (« chapelle aux pres » finds « La
-Chapelle-aux-Prés »), with « St »/« Ste » read as « Saint »/« Sainte ». A name shared by several communes, or one
-we don't know, is refused with a message that asks for the INSEE code; a code is never taken for a postal code
-silently: the error says which one it is.
+Chapelle-aux-Prés »), with « St »/« Ste » read as « Saint »/« Sainte »: the stored `Territory.name_key`
+(`cms.territories.names`), read through its index, so that a lookup among the 35,000 communes of France is one
+index read, not a scan of every name. A name shared by several communes, or one we don't know, is refused with a
+message that asks for the INSEE code; a code is never taken for a postal code silently: the error says which one it
+is.
 """
 
 import re
-import unicodedata
 
+from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Territory
 from cms.territories import COMMUNE_CODE
+from cms.territories.names import name_key, spelled
 
 NAME_WITH_CODE = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<code>[0-9]{5}|2[ABab][0-9]{3})\s*\)$")
-LEADING_ARTICLE = re.compile(r"^(le|la|les|l) ")
-ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+CODE_PREFIX = re.compile(r"[0-9]{2,5}|2[AB][0-9]{0,3}")
 MAX_LISTED = 8
-
-
-def commune_key(name):
-    """« L'Île-d'Yeu » -> « l ile d yeu »; « St-Nazaire » -> « saint nazaire »."""
-    text = unicodedata.normalize("NFKD", str(name).casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    words = re.sub(r"[^0-9a-z]+", " ", text).split()
-    return " ".join(ABBREVIATIONS.get(word, word) for word in words)
-
-
-def commune_keys(name):
-    """The keys a commune's name answers to: with and without its leading article."""
-    key = commune_key(name)
-    return {key, LEADING_ARTICLE.sub("", key)}
+# Suggestions: the longest commune name has 45 characters; a longer text is refused before any query.
+MAX_QUERY_LENGTH = 100
+MIN_QUERY_LENGTH = 2
+MAX_SUGGESTIONS = 20
+# Typos are looked for (trigram similarity, PostgreSQL) from this many characters of normalised name.
+FUZZY_FROM = 4
 
 
 def commune_label(commune):
@@ -48,20 +46,24 @@ def describe(commune):
     return f"{commune.name} ({commune.code})"
 
 
+def answers_to(typed, commune):
+    """Whether `typed` spells `commune`'s name, with or without its leading article (« la chapelle aux pres » and
+    « chapelle aux pres » for « La Chapelle-aux-Prés », not « le chapelle aux pres »)."""
+    return spelled(typed) in (spelled(commune.name), commune.name_key)
+
+
 def communes_named(name):
-    """Every commune whose name matches `name` (see the module docstring), département loaded."""
-    communes = Territory.objects.communes().select_related("parent")
-    exact = list(communes.filter(name__iexact=name))
-    if exact:
-        return exact
-    wanted = commune_key(name)
-    if not wanted:
+    """Every commune whose name matches `name` (see the module docstring), département loaded, by INSEE code.
+
+    One read of the `name_key` index; among the communes found, those spelled exactly as typed (case aside) win:
+    « Saint-Denis » typed is not also « Saint Denis » when both exist."""
+    key = name_key(name)
+    if not key:
         return []
-    # No exact match: compare normalized names. A full scan of names only (~35,000 rows for all of France),
-    # run when a citizen signs up or edits their profile.
-    names = communes.values_list("pk", "name").iterator()
-    matching = [pk for pk, candidate in names if wanted in commune_keys(candidate)]
-    return list(communes.filter(pk__in=matching))
+    found = list(Territory.objects.communes().select_related("parent").filter(name_key=key).order_by("code"))
+    typed = str(name).casefold()
+    exact = [commune for commune in found if commune.name.casefold() == typed]
+    return exact or [commune for commune in found if answers_to(name, commune)]
 
 
 def unknown_code_error(code):
@@ -88,7 +90,7 @@ def resolve_commune(text):
         commune = communes.filter(code=code).first()
         if commune is None:
             raise unknown_code_error(code)
-        if name and commune_key(name) not in commune_keys(commune.name):
+        if name and not answers_to(name, commune):
             raise ValidationError(
                 _(
                     "Le code INSEE %(code)s est celui de %(commune)s, pas de « %(name)s ». Vérifiez le code, ou "
@@ -129,3 +131,89 @@ def resolve_commune(text):
         code="ambiguous_commune",
         params={"name": text, "communes": listed, "example": found[0].code},
     )
+
+
+# -- suggestions while typing -----------------------------------------------------------------------------------------
+
+
+class InvalidQuery(ValueError):
+    """A text suggestions cannot be looked for (too long, too short, nothing but punctuation); its message is for
+    the citizen."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _starting_with(field, prefix):
+    """Rows whose `field` starts with `prefix`, in a form its index serves: `LIKE 'x%'` on PostgreSQL (the pattern
+    operator class), a range elsewhere (SQLite's LIKE ignores case, so it cannot read a B-tree)."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__startswith": prefix})
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\U0010ffff"})
+
+
+def _by_population():
+    return [F("population").desc(nulls_last=True), "name", "code"]
+
+
+def suggest_communes(text, limit=10):
+    """At most `limit` communes `text` may designate, the likeliest first, département loaded.
+
+    - an INSEE code or its beginning (« 441 », « 2A0 »): the communes whose code starts so, by code;
+    - a name: the communes named so (normalised: `cms.territories.names`), then those whose name starts so, by
+      population, largest first; only when there are none, those whose name contains it (« nazaire ») and, on
+      PostgreSQL, those whose name is close to it (typos: trigram similarity, `pg_trgm`), the closest first, then
+      by population.
+
+    Every step reads an index (the trigram index on PostgreSQL; SQLite scans the names for the last step only).
+    Raises `InvalidQuery` for a text longer than `MAX_QUERY_LENGTH` or with fewer than `MIN_QUERY_LENGTH` letters
+    or digits."""
+    text = re.sub(r"\s+", " ", str(text or "")).strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidQuery(
+            gettext("Saisissez au plus %(max)d caractères : le nom ou le code INSEE de la commune.")
+            % {"max": MAX_QUERY_LENGTH}
+        )
+    limit = max(1, min(int(limit), MAX_SUGGESTIONS))
+    communes = Territory.objects.communes().select_related("parent")
+    if match := NAME_WITH_CODE.match(text):  # a label chosen earlier: « Nantes (44109) »
+        text = match["code"]
+    code = text.replace(" ", "").upper()
+    if CODE_PREFIX.fullmatch(code):
+        return list(communes.filter(_starting_with("code", code)).order_by("code")[:limit])
+
+    key = name_key(text) or spelled(text)
+    if len(key.replace(" ", "")) < MIN_QUERY_LENGTH:
+        raise InvalidQuery(
+            gettext("Saisissez au moins %(min)d lettres du nom de la commune, ou le début de son code INSEE.")
+            % {"min": MIN_QUERY_LENGTH}
+        )
+    exact_first = Case(When(name_key=key, then=Value(0)), default=Value(1), output_field=IntegerField())
+    found = list(communes.filter(_starting_with("name_key", key)).order_by(exact_first, *_by_population())[:limit])
+    if found:
+        return found
+    # Nothing named so or starting so: a word inside a name (« nazaire »), or a typo (« saint etiene »).
+    if connection.vendor == "postgresql":
+        if len(key) < 3:  # no trigram in it: the index cannot help
+            return []
+        close = Q(name_key__contains=key)  # LIKE '%x%', served by the trigram index from 3 characters
+        if len(key) >= FUZZY_FROM:
+            # `%`: similar to the whole name (pg_trgm's threshold, 0.3), served by the trigram index too. (Word
+            # similarity, `%>`, found more but cost up to 0.4 s for a long unknown name: every « villeneuve … ».)
+            close |= Q(name_key__trigram_similar=key)
+        found = (
+            communes.filter(close)
+            .annotate(closeness=TrigramSimilarity("name_key", key))
+            .order_by("-closeness", *_by_population())
+        )
+    else:
+        found = communes.filter(name_key__contains=key).order_by(*_by_population())
+    return list(found[:limit])
+
+
+def suggestion_label(commune):
+    """« Saint-Denis (93066) — Seine-Saint-Denis »: what a suggestion shows, homonyms told apart."""
+    if commune.parent_id:
+        return f"{commune_label(commune)} — {commune.parent.name}"
+    return commune_label(commune)

@@ -7,33 +7,65 @@ from allauth.core import context as allauth_context
 from django import forms
 from django.contrib.auth import authenticate
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import AgeBracket, Gender, Territory
 
-from .communes import commune_label, resolve_commune
+from .communes import MAX_QUERY_LENGTH, commune_label, resolve_commune
 
 PROFILE_FIELDS = ("commune", "demographics_consent", "age_bracket", "gender")
 SAVED_USER_FIELDS = ["commune", "age_bracket", "gender", "demographics_consent_at"]
 NO_ANSWER = ("", _("Je préfère ne pas répondre"))
 
 
+def commune_help_text():
+    """The commune field's help, with a link to the commune search that works without JavaScript (the field's
+    template writes help texts as HTML: the words are escaped here)."""
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        gettext(
+            "Facultatif, mais nécessaire pour voter aux consultations réservées aux habitants. Saisissez le nom "
+            "de votre commune, ou son code INSEE si plusieurs communes portent ce nom (le code INSEE n'est pas "
+            "le code postal)."
+        ),
+        reverse("account_commune_search"),
+        gettext("Trouver ma commune et son code INSEE"),
+    )
+
+
 class CommuneField(forms.CharField):
-    """A commune typed as a name, an INSEE code or « Name (code) »; cleans to a Territory or None."""
+    """A commune typed as a name, an INSEE code or « Name (code) »; cleans to a Territory or None.
+
+    With JavaScript, static/js/commune-suggestions.js suggests communes under the field as the citizen types (from
+    GET /api/territories/communes/); without it, the help text links to the same suggestions as a page."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Commune de résidence"))
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("help_text", lazy(commune_help_text, str)())
         kwargs.setdefault(
-            "help_text",
-            _(
-                "Facultatif, mais nécessaire pour voter aux consultations réservées aux habitants. Saisissez le nom "
-                "de votre commune, ou son code INSEE si plusieurs communes portent ce nom (le code INSEE n'est pas "
-                "le code postal)."
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "autocomplete": "address-level2",
+                    "spellcheck": "false",
+                    "data-commune-suggestions": lazy(reverse, str)("api_commune_suggestions"),
+                    # The words of static/js/commune-suggestions.js, in the page's language.
+                    "data-commune-text-list": _("Communes proposées"),
+                    "data-commune-text-none": _("Aucune commune proposée."),
+                    "data-commune-text-one": _("1 commune proposée sous le champ : flèche bas pour la choisir."),
+                    "data-commune-text-some": _(
+                        "{count} communes proposées sous le champ : flèche bas pour les parcourir."
+                    ),
+                    "data-commune-text-chosen": _("Commune choisie : {label}."),
+                }
             ),
         )
-        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "address-level2", "spellcheck": "false"}))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -80,6 +112,13 @@ class CitizenProfileFields(forms.Form):
     def profile_fields(self):
         return [self[name] for name in PROFILE_FIELDS]
 
+    def offer_commune(self, text):
+        """Show `text` in the commune field of an unbound form: the commune picked on the search page without
+        JavaScript (`?commune=Nantes (44109)`); nothing is saved until the form is sent."""
+        text = (text or "").strip()
+        if text and not self.is_bound:
+            self.initial["commune"] = text[:MAX_QUERY_LENGTH]
+
     def apply_profile(self, user):
         """Copy the cleaned profile onto `user` (not saved): demographics only with consent, erased without."""
         user.commune = self.cleaned_data.get("commune")
@@ -95,6 +134,12 @@ class CitizenSignupForm(SignupForm, CitizenProfileFields):
     """allauth's sign-up (email, optional username, password twice) with the citizen's profile."""
 
     field_order = ["email", "password1", "password2", *PROFILE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = allauth_context.request
+        if request is not None:
+            self.offer_commune(request.GET.get("commune"))
 
     def account_fields(self):
         return [field for field in self.visible_fields() if field.name not in PROFILE_FIELDS]
@@ -187,3 +232,14 @@ class DeleteAccountForm(forms.Form):
         if not confirmed:
             raise forms.ValidationError(_("Ce mot de passe n'est pas le bon."), code="wrong_password")
         return password
+
+
+class CommuneSearchForm(forms.Form):
+    """The commune search without JavaScript (/comptes/communes/?q=…): a name, part of a name or an INSEE code."""
+
+    q = forms.CharField(
+        label=_("Nom ou code INSEE de votre commune"),
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("Par exemple « Saint-Nazaire », « st nazaire » ou « 44184 ». Le code postal ne convient pas."),
+        widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false", "autocomplete": "address-level2"}),
+    )

@@ -1,4 +1,5 @@
-"""URLs under /comptes/ (and /en/comptes/): the profile page, then allauth's pages (login, signup, email, password)."""
+"""URLs under /comptes/ (and /en/comptes/): the profile page, the commune search, then allauth's pages (login, signup,
+email, password)."""
 
 from django.urls import include, path
 
@@ -9,5 +10,6 @@ urlpatterns = [
     path("profil/mes-donnees/", views.export_data, name="account_export"),
     path("profil/supprimer/", views.delete_account, name="account_delete"),
     path("compte-supprime/", views.account_deleted, name="account_deleted"),
+    path("communes/", views.commune_search, name="account_commune_search"),
     path("", include("allauth.urls")),
 ]

@@ -1,5 +1,7 @@
 """The citizen's profile page (/comptes/profil/): commune of residence, demographics and consent; and their GDPR
-rights: download their data (/comptes/profil/mes-donnees/) and delete their account (/comptes/profil/supprimer/)."""
+rights: download their data (/comptes/profil/mes-donnees/) and delete their account (/comptes/profil/supprimer/).
+The commune search without JavaScript (/comptes/communes/?q=…), linked from the commune field of the sign-up and
+profile forms."""
 
 from allauth.account.models import EmailAddress
 
@@ -9,14 +11,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from ..registry import registry
 from . import personal_data
-from .forms import SAVED_USER_FIELDS, CitizenProfileForm, DeleteAccountForm
+from .communes import InvalidQuery, commune_label, suggest_communes, suggestion_label
+from .forms import SAVED_USER_FIELDS, CitizenProfileForm, CommuneSearchForm, DeleteAccountForm
+from .throttling import CommuneSuggestionThrottle
+
+SEARCH_RESULTS = 20
 
 WITHDRAW_CONSENT = "withdraw_consent"
 
@@ -32,6 +40,7 @@ def profile(request):
         return redirect("account_profile")
 
     form = CitizenProfileForm(request.POST if request.method == "POST" else None, user=user)
+    form.offer_commune(request.GET.get("commune"))  # picked on the commune search page
     if form.is_bound and form.is_valid():
         had_consent = user.demographics_consented
         form.save()
@@ -94,3 +103,39 @@ def delete_account(request):
 @never_cache
 def account_deleted(request):
     return TemplateResponse(request, "cms/accounts/account_deleted.html", {})
+
+
+@require_GET
+def commune_search(request):
+    """The commune suggestions as a plain form (no JavaScript): the citizen types a name or a code, reads the
+    communes it may be, and picks one, which takes them back to the sign-up or profile form with the field filled
+    (`?commune=Nantes (44109)`), or copies its label. Counted with the API's suggestions (one limit)."""
+    forms_here = {reverse("account_signup"), reverse("account_profile")}
+    back = request.GET.get("next", "")
+    if back not in forms_here:
+        back = reverse("account_profile") if request.user.is_authenticated else reverse("account_signup")
+    form = CommuneSearchForm(request.GET if request.GET.get("q") else None)
+    results, status = None, 200
+    if form.is_bound and form.is_valid():
+        if not CommuneSuggestionThrottle().allow_request(request, None):
+            form.add_error("q", _("Trop de recherches en peu de temps : réessayez dans une minute."))
+            status = 429
+        else:
+            try:
+                found = suggest_communes(form.cleaned_data["q"], limit=SEARCH_RESULTS)
+            except InvalidQuery as invalid:
+                form.add_error("q", invalid.message)
+            else:
+                results = [
+                    {
+                        "commune": commune,
+                        "label": commune_label(commune),
+                        "description": suggestion_label(commune),
+                        "pick_url": f"{back}?{urlencode({'commune': commune_label(commune)})}",
+                    }
+                    for commune in found
+                ]
+    if form.errors and status == 200:
+        status = 400
+    context = {"form": form, "results": results, "back": back, "back_is_signup": back == reverse("account_signup")}
+    return TemplateResponse(request, "cms/accounts/commune_search.html", context, status=status)

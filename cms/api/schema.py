@@ -28,6 +28,7 @@ PLATFORM_PREFIXES = (
     "/api/consultations/",
     "/api/academie/",
     "/api/auth/",
+    "/api/territories/",
     "/api/comments/",
     "/api/network/",
     "/api/doleances/",

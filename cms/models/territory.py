@@ -116,7 +116,18 @@ class Territory(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "code"], name="territory_unique_kind_code"),
         ]
-        indexes = [models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["name"]),
+            # Commune lookups (cms/accounts/communes.py): an exact or prefix match on the normalised name, a prefix of
+            # an INSEE code. On PostgreSQL the pattern operator class lets `LIKE 'x%'` read the index whatever the
+            # database's collation; elsewhere it is a plain B-tree (read by a range). The trigram index of the fuzzy
+            # suggestions exists on PostgreSQL only (migration 0009_lookup_name_key_indexes).
+            models.Index(fields=["name_key"], name="territory_name_key_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["code"], name="territory_code_prefix_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()} {self.code})"
 
     def save(self, *args, **kwargs):
         from cms.territories.names import name_key
@@ -125,6 +136,3 @@ class Territory(models.Model):
         if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return f"{self.name} ({self.get_kind_display()} {self.code})"
