@@ -10,9 +10,11 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms import page_cache
 from consultations.models import ConsultationPage, ResultsSnapshot
 
 from . import services
+from .models import ArchiveEntry, CahierDoleancesPage
 
 
 def on_results_frozen(sender, instance, raw=False, **kwargs):
@@ -72,7 +74,19 @@ def on_consultation_deleted(sender, instance, **kwargs):
         services.sync_entry(remaining)
 
 
+def on_entry_changed(sender, instance, raw=False, **kwargs):
+    """The page cache (cms/page_cache.py): an entry shows on the cahiers and on its space's dashboard."""
+    if raw:
+        return
+    for page in Page.objects.filter(pk=instance.page_id):
+        page_cache.page_changed(page)
+    for cahier in Page.objects.type(CahierDoleancesPage):
+        page_cache.page_changed(cahier)
+
+
 def connect():
+    post_save.connect(on_entry_changed, sender=ArchiveEntry, dispatch_uid="doleances_entry_saved")
+    post_delete.connect(on_entry_changed, sender=ArchiveEntry, dispatch_uid="doleances_entry_deleted")
     post_save.connect(on_results_frozen, sender=ResultsSnapshot, dispatch_uid="doleances_results_frozen")
     page_published.connect(on_page_published, dispatch_uid="doleances_page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="doleances_page_unpublished")
