@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from cms import page_cache
 
-from .models import Comment, CommentUpvote
+from .models import Comment, CommentSettings, CommentUpvote
 
 
 def _page_changed(page_id):
@@ -20,6 +20,13 @@ def _page_changed(page_id):
 @receiver(post_save, sender=Comment)
 @receiver(post_delete, sender=Comment)
 def on_comment_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _page_changed(instance.page_id)
+
+
+@receiver(post_save, sender=CommentSettings)
+@receiver(post_delete, sender=CommentSettings)
+def on_discussion_turned_on_or_off(sender, instance, raw=False, **kwargs):
     if not raw:
         _page_changed(instance.page_id)
 
