@@ -18,7 +18,7 @@ def on_entry_published(sender, instance, revision=None, **kwargs):
     ensure_perception_poll(instance, user=user)
 
 
-# -- the page cache (cms/page_cache.py): what an entry shows that is not saved with its page ------------------------------
+# -- the page cache (cms/page_cache.py): what an entry shows that is not saved with its page ---------------------------
 @receiver(post_save, sender=PerceptionSnapshot)
 @receiver(post_delete, sender=PerceptionSnapshot)
 def on_perception_snapshot(sender, instance, raw=False, **kwargs):

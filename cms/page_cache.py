@@ -152,7 +152,9 @@ def invalidate_all():
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         from wagtail.models import Page
 
-        transaction.on_commit(lambda: _purge_frontend(set(Page.objects.filter(depth__gt=1).values_list("pk", flat=True))))
+        transaction.on_commit(
+            lambda: _purge_frontend(set(Page.objects.filter(depth__gt=1).values_list("pk", flat=True)))
+        )
 
 
 def _purge_frontend(ids):
@@ -224,7 +226,7 @@ def page_changed(page):
         invalidate_pages(ids)
 
 
-# -- the middleware ------------------------------------------------------------------------------------------------------
+# -- the middleware ---------------------------------------------------------------------------------------------------
 def cache_key(request):
     """The entry's key, or None when the request may not be served from the cache."""
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:

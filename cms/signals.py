@@ -40,7 +40,7 @@ def on_restriction_saved(sender, instance, raw=False, **kwargs):
         instance.password = password
 
 
-# -- the page cache (cms/page_cache.py): what changes a public page invalidates the pages that show it ------------------
+# -- the page cache (cms/page_cache.py): what changes a public page invalidates the pages that show it ----------------
 @receiver(page_published)
 @receiver(page_unpublished)
 def invalidate_published_page(sender, instance, **kwargs):
