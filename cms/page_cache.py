@@ -82,12 +82,15 @@ def mark_served(request, page):
     if state is None:
         return
     state.pages.add(page.pk)
-    restrictions = getattr(request, "_page_cache_restricted", None)
-    if restrictions is None:
-        restrictions = page.get_view_restrictions().exists()
-    if restrictions:
+    if page.get_view_restrictions().exists():
         state.never = True
         state.no_store = True
+
+
+def storing(request):
+    """Whether this response may still be stored: a feature computes what `expires_at` needs only then."""
+    state = _state(request)
+    return state is not None and not state.never
 
 
 def never(request):
@@ -247,8 +250,12 @@ def cache_key(request):
     except Exception:  # noqa: BLE001 - a disallowed host: Django answers it, not the cache
         return None
     if query:
-        pairs = sorted((k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _IGNORED_PARAMETERS.match(k))
-        query = urlencode(pairs)
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = sorted((k, v) for k, v in pairs if not _IGNORED_PARAMETERS.match(k))
+        # A page rendered for a tracking parameter may repeat it (the language links keep the query string): such a
+        # request is served the clean copy, and its own render is never stored.
+        request._page_cache_tracked = len(kept) != len(pairs)
+        query = urlencode(kept)
     raw = f"{request.scheme}://{host.lower()}{path}?{query}"
     return "e:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -273,6 +280,7 @@ class PageCacheMiddleware:
         if entry is not None and self._valid(cache, entry):
             return self._hit(request, entry)
         request._page_cache = state = _State(time.time())
+        state.never = getattr(request, "_page_cache_tracked", False)
         response = self.get_response(request)
         if request.method == "GET" and self._storable(request, response, state):
             entry = self._store(cache, key, request, response, state)

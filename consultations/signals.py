@@ -56,6 +56,8 @@ def on_results_frozen(sender, instance, raw=False, **kwargs):
 def end_cached_copy_at_next_opening_or_closing(page, request, serve_args, serve_kwargs):
     """A consultation opens or closes by the clock, not by a signal: a cached page that shows consultations (its
     own, its space's, the network's wall) ends when the next one of them opens or closes."""
+    if not page_cache.storing(request):
+        return  # not for the cache (logged in, a session…): no query
     now = timezone.now()
     scope = CollectiviteSpace.objects.ancestor_of(page, inclusive=True).values_list("path", flat=True).first()
     consultations = ConsultationPage.objects.live()

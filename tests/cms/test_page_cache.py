@@ -116,8 +116,13 @@ def test_a_hit_has_the_headers_of_a_miss(space):
 
 
 def test_the_query_string_is_part_of_the_key_but_tracking_parameters_are_not(space):
-    visit(space.url)
-    assert state(visit(space.url + "?utm_source=facebook&fbclid=x")) == "hit"
+    tracked = visit(space.url + "?fbclid=clic-de-marie")
+    assert state(tracked) is None  # rendered, not stored
+    assert "clic-de-marie" in tracked.content.decode()  # the language links keep the query string
+    untracked = visit(space.url)
+    assert state(untracked) == "miss" and "clic-de-marie" not in untracked.content.decode()  # never stored
+    hit = visit(space.url + "?utm_source=facebook&fbclid=clic-de-paul")
+    assert state(hit) == "hit" and "clic-de-paul" not in hit.content.decode()
     assert state(visit(space.url + "?page=2")) == "miss"
     assert state(visit(space.url + "?page=2")) == "hit"
 
@@ -371,3 +376,33 @@ def test_the_api_and_the_admin_are_never_cached(space):
     for url in ("/api/v2/pages/", "/admin/login/"):
         visit(url)
         assert state(visit(url)) is None
+
+
+class RecordingBackend:
+    """A frontend cache (CDN) that records the URLs it is asked to purge."""
+
+    purged = []
+
+    def __init__(self, params):
+        pass
+
+    def purge(self, url):
+        self.purged.append(url)
+
+    def purge_batch(self, urls):
+        self.purged.extend(urls)
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+
+def test_a_configured_frontend_cache_is_purged_of_the_invalidated_pages(
+    settings, space, other_space, news, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.cms.test_page_cache.RecordingBackend"}}
+    RecordingBackend.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(news, title="Le marché rouvre samedi")
+    purged = {url.split("://", 1)[1].split("/", 1)[1] for url in RecordingBackend.purged}
+    assert {"ville-de-test/", "ville-de-test/actualites/", "ville-de-test/actualites/marche/"} <= purged
+    assert not any(url.startswith("autre-ville") for url in purged)
