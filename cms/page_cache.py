@@ -21,6 +21,7 @@ A hit reads the cache twice (the entry, then its tags in one `get_many`) and the
 """
 
 import hashlib
+import logging
 import re
 import time
 from datetime import datetime
@@ -33,6 +34,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.utils.http import http_date, quote_etag
 
+logger = logging.getLogger(__name__)
 CSRF_SENTINEL = b"\x00aimpact-csrf\x00"
 NONCE_SENTINEL = b"\x00aimpact-nonce\x00"
 GLOBAL_TAG = "*"
@@ -126,7 +128,10 @@ def _bump(tags):
     if not tags:
         return
     now = time.time()
-    _cache().set_many({_tag_key(tag): now for tag in tags}, timeout=None)
+    try:
+        _cache().set_many({_tag_key(tag): now for tag in tags}, timeout=None)
+    except Exception:  # an unreachable cache must not stop a publication; its entries end by PAGE_CACHE_SECONDS
+        logger.exception("The page cache could not be invalidated (tags %s)", sorted(tags)[:20])
 
 
 def invalidate_tags(tags):
@@ -276,14 +281,25 @@ class PageCacheMiddleware:
             request._page_cache.never = True
             return self._private(request, self.get_response(request))
         cache = _cache()
-        entry = cache.get(key)
-        if entry is not None and self._valid(cache, entry):
+        try:
+            entry = cache.get(key)
+            valid = entry is not None and self._valid(cache, entry)
+        except Exception:  # the cache is unreachable: the page is rendered, as without a cache
+            logger.exception("The page cache could not be read")
+            request._page_cache = _State(time.time())
+            request._page_cache.never = True
+            return self._private(request, self.get_response(request))
+        if valid:
             return self._hit(request, entry)
         request._page_cache = state = _State(time.time())
         state.never = getattr(request, "_page_cache_tracked", False)
         response = self.get_response(request)
         if request.method == "GET" and self._storable(request, response, state):
-            entry = self._store(cache, key, request, response, state)
+            try:
+                entry = self._store(cache, key, request, response, state)
+            except Exception:  # noqa: BLE001 - not stored; the visitor gets their page all the same
+                logger.exception("The page cache could not store %s", request.path)
+                return self._private(request, response)
             return self._conditional(request, response, entry, hit=False)
         return self._private(request, response)
 

@@ -406,3 +406,17 @@ def test_a_configured_frontend_cache_is_purged_of_the_invalidated_pages(
     purged = {url.split("://", 1)[1].split("/", 1)[1] for url in RecordingBackend.purged}
     assert {"ville-de-test/", "ville-de-test/actualites/", "ville-de-test/actualites/marche/"} <= purged
     assert not any(url.startswith("autre-ville") for url in purged)
+
+
+def test_an_unreachable_cache_serves_the_page_rendered_and_does_not_stop_a_publication(space, news, monkeypatch):
+    cache = page_cache._cache()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    for name in ("get", "get_many", "set", "set_many", "add"):
+        monkeypatch.setattr(cache, name, down)
+    response = visit(news.url)
+    assert response.status_code == 200 and state(response) is None
+    publish(news, title="Publié pendant la panne")
+    assert "Publié pendant la panne" in visit(news.url).content.decode()
