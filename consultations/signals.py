@@ -31,7 +31,7 @@ def on_consultation_published(sender, instance, **kwargs):
 
 
 # -- the page cache (cms/page_cache.py): what the consultations show that is not saved with their page -----------------
-def _consultation_changed(consultation_id):
+def consultation_changed(consultation_id):
     """The consultation (every language version), its index, its space, and the pages that show it."""
     page = Page.objects.filter(pk=consultation_id).first()
     if page is not None:
@@ -42,14 +42,14 @@ def _consultation_changed(consultation_id):
 def on_ballots_released(sender, instance, raw=False, **kwargs):
     """Ballots released into the live counters: the results shown change (the page and its results route)."""
     if not raw:
-        _consultation_changed(instance.consultation_id)
+        consultation_changed(instance.consultation_id)
 
 
 @receiver(post_save, sender=ResultsSnapshot)
 @receiver(post_delete, sender=ResultsSnapshot)
 def on_results_frozen(sender, instance, raw=False, **kwargs):
     if not raw:
-        _consultation_changed(instance.consultation_id)
+        consultation_changed(instance.consultation_id)
 
 
 @hooks.register("before_serve_page")
