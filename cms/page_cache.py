@@ -84,7 +84,8 @@ def mark_served(request, page):
     if state is None:
         return
     state.pages.add(page.pk)
-    if page.get_view_restrictions().exists():
+    # A response that will not be stored needs no query (Wagtail marks restricted pages private itself).
+    if not state.never and page.get_view_restrictions().exists():
         state.never = True
         state.no_store = True
 

@@ -11,7 +11,7 @@ from cms import page_cache
 from .models import Comment, CommentSettings, CommentUpvote
 
 
-def _page_changed(page_id):
+def discussion_changed(page_id):
     page = Page.objects.filter(pk=page_id).first()
     if page is not None:
         page_cache.page_changed(page)
@@ -21,18 +21,18 @@ def _page_changed(page_id):
 @receiver(post_delete, sender=Comment)
 def on_comment_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _page_changed(instance.page_id)
+        discussion_changed(instance.page_id)
 
 
 @receiver(post_save, sender=CommentSettings)
 @receiver(post_delete, sender=CommentSettings)
 def on_discussion_turned_on_or_off(sender, instance, raw=False, **kwargs):
     if not raw:
-        _page_changed(instance.page_id)
+        discussion_changed(instance.page_id)
 
 
 @receiver(post_save, sender=CommentUpvote)
 @receiver(post_delete, sender=CommentUpvote)
 def on_upvote_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _page_changed(Comment.objects.filter(pk=instance.comment_id).values_list("page_id", flat=True).first())
+        discussion_changed(Comment.objects.filter(pk=instance.comment_id).values_list("page_id", flat=True).first())

@@ -87,3 +87,16 @@ def test_a_cached_page_ends_when_a_consultation_of_its_space_opens(space, make_c
     now = time.time()
     monkeypatch.setattr(page_cache.time, "time", lambda: now + 91)
     assert state(visit(space.url)) == "miss"
+
+
+def test_an_account_deleted_takes_its_comments_out_of_the_cached_pages(consultation, citizen):
+    from cms.accounts.personal_data import delete_account
+    from tests.factories import CitizenFactory
+
+    comment = comments.post_comment(consultation, citizen, "Signé Camille")
+    comments.post_comment(consultation, CitizenFactory(), "Une réponse", parent_id=comment.pk)
+    assert "Signé Camille" in visit(consultation.url).content.decode()
+    assert state(visit(consultation.url)) == "hit"
+    delete_account(citizen)
+    response = visit(consultation.url)
+    assert "Signé Camille" not in response.content.decode() and "Une réponse" in response.content.decode()
