@@ -20,6 +20,7 @@ render called `expires_at(request, when)` (a consultation opening or closing).
 A hit reads the cache twice (the entry, then its tags in one `get_many`) and the database never.
 """
 
+import functools
 import hashlib
 import logging
 import re
@@ -43,6 +44,19 @@ _CSRF_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 _IGNORED_PARAMETERS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|ref)$")
 _MAX_QUERY = 512  # a longer query string is not cached (a key per crafted URL would fill the cache)
 _NEVER_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/_util/", "/anymail/", "/i18n/")
+# The project's own views in every language (cms/urls.py), and its files: never Wagtail pages, no cache read.
+_VIEW_PREFIXES = ("comptes/", "commentaires/", "reseau/", "lettre/", "_util/")
+_FILES = ("/robots.txt", "/sitemap.xml", "/favicon.ico")
+
+
+@functools.cache
+def _never_prefixes():
+    prefixes = list(_NEVER_PREFIXES) + list(_FILES)
+    for code, _name in [("", ""), *((f"{code}/", name) for code, name in settings.LANGUAGES)]:
+        prefixes.extend(f"/{code}{prefix}" for prefix in _VIEW_PREFIXES)
+    return tuple(prefixes)
+
+
 _STORED_HEADERS_SKIPPED = {"set-cookie", "etag", "last-modified", "cache-control", "expires", "content-length"}
 
 
@@ -243,7 +257,7 @@ def cache_key(request):
     if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):  # Wagtail's previews
         return None
     path = request.path
-    if path.startswith(_NEVER_PREFIXES):
+    if path.startswith(_never_prefixes()):
         return None
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
