@@ -6,7 +6,8 @@
   random bytes as long as a sealed one, through the ORM. No validation, no eligibility rule, no sealing, no release
   request. 201, 409 on a second vote, 401 without a valid token.
 - `GET /bench/memory/<name>/`: bytes put in `MEMORY` by the benchmark running in this process (a page it rendered
-  once), returned as they are: the cost of the framework and the middleware around a page that costs nothing.
+  once), or read once from `$BENCH_MEMORY_DIR/<name>.html` (a benchmark serving through gunicorn), returned as they
+  are: the cost of the framework and the middleware around a page that costs nothing.
 
 `cms.urls` cannot be include()d: it ends with i18n_patterns, which Django accepts in the root URLconf only. Its
 patterns are appended after these.
@@ -14,6 +15,7 @@ patterns are appended after these.
 
 import json
 import os
+from pathlib import Path
 
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
@@ -79,6 +81,10 @@ def floor_transaction(consultation_id, user, sealed):
 
 
 def memory_page(request, name):
+    if name not in MEMORY and os.environ.get("BENCH_MEMORY_DIR"):
+        # A benchmark serving through gunicorn: its workers read the page the benchmark wrote, once.
+        body = (Path(os.environ["BENCH_MEMORY_DIR"]) / f"{Path(name).name}.html").read_bytes()
+        MEMORY[name] = (body, "text/html; charset=utf-8")
     body, content_type = MEMORY[name]
     return HttpResponse(body, content_type=content_type)
 

@@ -1,8 +1,11 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from wagtail.models import PageViewRestriction
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from . import page_cache
 from .models import CollectiviteSpace
 from .spaces import setup_space_permissions, sync_access_code
 
@@ -35,3 +38,41 @@ def on_restriction_saved(sender, instance, raw=False, **kwargs):
     if instance.password != password:
         PageViewRestriction.objects.filter(pk=instance.pk).update(password=password)
         instance.password = password
+
+
+# -- the page cache (cms/page_cache.py): what changes a public page invalidates the pages that show it ----------------
+@receiver(page_published)
+@receiver(page_unpublished)
+def invalidate_published_page(sender, instance, **kwargs):
+    page_cache.page_changed(instance)
+
+
+@receiver(pre_page_move)
+@receiver(post_page_move)
+def invalidate_moved_page(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    """Before the move: the old parents and the old URLs; after it: the new ones."""
+    page_cache.page_changed(Page.objects.get(pk=instance.pk))
+    for parent in (parent_page_before, parent_page_after):
+        if parent is not None:
+            page_cache.page_changed(parent)
+
+
+@receiver(pre_delete)
+def invalidate_deleted_page(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.pk and instance.depth > 1:
+        page_cache.page_changed(instance)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def invalidate_restricted_page(sender, instance, raw=False, **kwargs):
+    if not raw:
+        page_cache.page_changed(instance.page)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def invalidate_site_wide(sender, instance, raw=False, **kwargs):
+    """Sites and settings (site or generic) show on every page."""
+    if not raw and isinstance(instance, (Site, BaseSiteSetting, BaseGenericSetting)):
+        page_cache.invalidate_all()

@@ -11,6 +11,7 @@ from wagtail.admin.wagtail_hooks import ExplorerMenuItem
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
+from . import page_cache
 from .admin_actions import register_page_actions
 from .admin_scope import landing_space, usable_media, visible_pages
 from .admin_views import (
@@ -115,3 +116,9 @@ def space_home_panel(request, panels):
 
 
 hooks.register("before_serve_document", serve_only_public_documents)
+
+
+@hooks.register("before_serve_page")
+def mark_page_for_the_cache(page, request, serve_args, serve_kwargs):
+    """The page cache (cms/page_cache.py) stores only what Wagtail's page view served, and never a restricted page."""
+    page_cache.mark_served(request, page)

@@ -19,6 +19,7 @@ from cms.csv_export import csv_response
 from .invitations import create_invitations, format_code, parse_email_list
 from .models import ConsultationPage, Eligibility, FreeText, Invitation
 from .release import batch_size, pending_count
+from .signals import consultation_changed
 from .tasks import send_invitations
 
 # -- moderation of free-text answers ----------------------------------------------------------------------------------
@@ -45,6 +46,8 @@ def moderation_view(request, page_id):
             messages.error(request, _("Cochez au moins une réponse puis choisissez « Publier » ou « Refuser »."))
         else:
             count = FreeText.objects.filter(consultation_id=box_id, pk__in=ids).update(moderation=decision)
+            if count:
+                consultation_changed(box_id)  # the results page lists the approved answers (cms/page_cache.py)
             messages.success(
                 request,
                 ngettext("%(count)d réponse modérée.", "%(count)d réponses modérées.", count) % {"count": count},

@@ -80,11 +80,13 @@ def french_by_default():
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate limits, throttles and lockouts count in the cache: every test starts from zero."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

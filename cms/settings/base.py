@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' pages from the shared cache (cms/page_cache.py): after the headers every response carries,
+    # before sessions, locale, CSRF and authentication, which a hit skips.
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -201,10 +204,36 @@ if CACHE_URL:
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "aimpact",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-        }
+        },
+        # The anonymous page cache (cms/page_cache.py): its own prefix, so that it can be emptied alone.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "aimpact-pages",
+            "TIMEOUT": None,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "aimpact_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "aimpact_cache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "aimpact_cache",
+            "KEY_PREFIX": "pages",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+    }
+# The page cache: on by default; an entry lives PAGE_CACHE_SECONDS at most (a page whose content changes with time,
+# a consultation opening or closing, ends its entry then: cms.page_cache.expires_at). PAGE_CACHE_SHARED_MAX_AGE:
+# the s-maxage a CDN may keep a page without per-visitor tokens (0: it revalidates with the ETag; raise it only with
+# WAGTAILFRONTENDCACHE configured, which purges the pages invalidated). PAGE_CACHE_CLOCK_MARGIN: how far the clocks
+# of the web processes may disagree (seconds).
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() != "false"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "0"))
+PAGE_CACHE_CLOCK_MARGIN = 1.0
 # The login lockout's counts live in the database in every setting: shared by every process, kept across a cache
 # flush, erased with the account (cms/accounts/personal_data.py).
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

@@ -30,7 +30,10 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Tests run in one process: a local-memory cache (emptied before each test, tests/conftest.py), unless CACHE_URL
 # points at Redis (the services pass), where the settings of production apply.
 if not CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages", "TIMEOUT": None},
+    }
 
 # Wagtail's test helpers log in with `client.login()`, which authenticates without a request: axes' backend refuses
 # that; the test backend lets it through (never used for a request: every web login passes its request).
@@ -43,3 +46,8 @@ CONSULTATIONS_RELEASE_DELAY = 0
 
 # The demo's newsletter subscribers (10,000 in development): a few hundred are enough to check the demo.
 NEWSLETTER_DEMO_SUBSCRIBERS = 300
+
+# The anonymous page cache is off for the suite (many tests change data behind the signals' back, with factories or
+# update(), and read a page again); tests/cms/test_page_cache*.py turn it on.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "false").lower() == "true"
+PAGE_CACHE_CLOCK_MARGIN = 0.0

@@ -8,6 +8,6 @@ class CommentsConfig(AppConfig):
     verbose_name = _("commentaires des citoyens")
 
     def ready(self):
-        from . import plugins
+        from . import plugins, signals  # noqa: F401
 
         plugins.register()

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Comment, CommentReport, CommentUpvote
+from .signals import discussion_changed
 
 
 def export_comments(user):
@@ -54,6 +55,9 @@ def erase_comments(user):
     CommentUpvote.objects.filter(user=user).delete()
     # Upvotes and reports on the comments that go with them.
     mine = Comment.objects.filter(author=user)
+    # The texts blanked below by update() send no signal: the cached pages that show them go now.
+    for page_id in set(mine.values_list("page_id", flat=True)):
+        discussion_changed(page_id)
     mine.filter(parent__isnull=False).delete()  # a reply has no replies of its own (one level)
     mine.filter(parent__isnull=True, replies__isnull=True).delete()
     mine.update(text="", status=Comment.Status.DELETED, author=None, open_reports_count=0)

@@ -5,14 +5,17 @@ entry; a page published, unpublished, moved or deleted, or a view restriction se
 access code), refreshes the entries under it, so that a private or unpublished consultation never stays listed.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms import page_cache
+from consultations.comments.models import Comment
 from consultations.models import ConsultationPage, ResultsSnapshot
 
 from . import services
+from .models import ArchiveEntry, CahierDoleancesPage
 
 
 def on_results_frozen(sender, instance, raw=False, **kwargs):
@@ -72,7 +75,40 @@ def on_consultation_deleted(sender, instance, **kwargs):
         services.sync_entry(remaining)
 
 
+def on_entry_changed(sender, instance, raw=False, **kwargs):
+    """The page cache (cms/page_cache.py): an entry shows on the cahiers and on its space's dashboard."""
+    if raw:
+        return
+    for page in Page.objects.filter(pk=instance.page_id):
+        page_cache.page_changed(page)
+    _cahiers_changed()
+
+
+def _cahiers_changed():
+    for cahier in Page.objects.type(CahierDoleancesPage):
+        page_cache.page_changed(cahier)
+
+
+def on_highlights_changed(sender, instance, action, **kwargs):
+    """Comments highlighted or no longer: the cahiers show them."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        _cahiers_changed()
+
+
+def on_comment_changed(sender, instance, raw=False, **kwargs):
+    """A highlighted comment hidden, restored or deleted: the cahiers that show it."""
+    if not raw and ArchiveEntry.objects.filter(highlighted_comments=instance.pk).exists():
+        _cahiers_changed()
+
+
 def connect():
+    m2m_changed.connect(
+        on_highlights_changed, sender=ArchiveEntry.highlighted_comments.through, dispatch_uid="doleances_highlights"
+    )
+    post_save.connect(on_comment_changed, sender=Comment, dispatch_uid="doleances_comment_saved")
+    pre_delete.connect(on_comment_changed, sender=Comment, dispatch_uid="doleances_comment_deleted")
+    post_save.connect(on_entry_changed, sender=ArchiveEntry, dispatch_uid="doleances_entry_saved")
+    post_delete.connect(on_entry_changed, sender=ArchiveEntry, dispatch_uid="doleances_entry_deleted")
     post_save.connect(on_results_frozen, sender=ResultsSnapshot, dispatch_uid="doleances_results_frozen")
     page_published.connect(on_page_published, dispatch_uid="doleances_page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="doleances_page_unpublished")
