@@ -137,5 +137,11 @@ def commune_search(request):
                 ]
     if form.errors and status == 200:
         status = 400
-    context = {"form": form, "results": results, "back": back, "back_is_signup": back == reverse("account_signup")}
+    context = {
+        "form": form,
+        "results": results,
+        "maybe_more": results is not None and len(results) >= SEARCH_RESULTS,
+        "back": back,
+        "back_is_signup": back == reverse("account_signup"),
+    }
     return TemplateResponse(request, "cms/accounts/commune_search.html", context, status=status)
