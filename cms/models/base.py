@@ -12,6 +12,7 @@ from cms.forms import AccessCodeForm
 from cms.page_forms import BasePageForm
 from cms.registry import registry
 from cms.theming import Theme, default_theme
+from cms.view_restrictions import restrictions_over
 
 
 class ListingMixin(models.Model):
@@ -70,6 +71,13 @@ class BasePage(ThemedMixin, ListingMixin, Page):
         # What features add at the end of the page (comments): rendered by templates/base.html.
         context["page_end_panels"] = registry.panels("page_end", self, request)
         return context
+
+    def get_view_restrictions(self):
+        """Wagtail's rows, taken from the request's list (cms.view_restrictions) instead of two queries; an alias
+        keeps Wagtail's reading (its source page's restrictions apply)."""
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        return restrictions_over(self)
 
     def serve_password_required_response(self, request, form, action_url):
         """Client-only pages of a space ask for the space's access code, which opens all of them."""
