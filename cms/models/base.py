@@ -53,6 +53,21 @@ class ThemedMixin:
         return space.get_theme() if space else default_theme()
 
 
+def prefetch_spaces(pages):
+    """Give each page its `collectivite_space` from one query (a list of cards that each name their space: one query,
+    not one per card). Same answer as ThemedMixin's: the first space above the page (or the page itself)."""
+    from .collectivite import CollectiviteSpace
+
+    pages = [page for page in pages if "collectivite_space" not in page.__dict__]
+    if not pages:
+        return
+    steplen = Page.steplen
+    paths = {page.path[:end] for page in pages for end in range(steplen, len(page.path) + 1, steplen)}
+    spaces = list(CollectiviteSpace.objects.filter(path__in=paths).order_by("path"))
+    for page in pages:
+        page.__dict__["collectivite_space"] = next((space for space in spaces if page.path.startswith(space.path)), None)
+
+
 class BasePage(ThemedMixin, ListingMixin, Page):
     """The base of every public page type: listing image, theme, shared context."""
 
@@ -95,4 +110,4 @@ class BasePage(ThemedMixin, ListingMixin, Page):
         return TemplateResponse(request, "cms/access_code.html", context, status=403)
 
 
-__all__ = ["BasePage", "ListingMixin", "Theme", "ThemedMixin"]
+__all__ = ["BasePage", "ListingMixin", "Theme", "ThemedMixin", "prefetch_spaces"]
