@@ -43,7 +43,14 @@ def measure(client, connection, path, repeat):
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
-    return response.status_code, len(queries), statistics.median(timings), p95, response.content, response["Content-Type"]
+    return (
+        response.status_code,
+        len(queries),
+        statistics.median(timings),
+        p95,
+        response.content,
+        response["Content-Type"],
+    )
 
 
 def main():
@@ -143,7 +150,9 @@ def main():
             for number, (label, path) in enumerate(routes.items()):
                 status, queries, median, p95, body, content_type = measure(client, connection, path, options.repeat)
                 floor_urls.MEMORY[str(number)] = (body, content_type)
-                _s, _q, ref_median, ref_p95, _b, _c = measure(client, connection, f"/bench/memory/{number}/", options.repeat)
+                _s, _q, ref_median, ref_p95, _b, _c = measure(
+                    client, connection, f"/bench/memory/{number}/", options.repeat
+                )
                 results[label] = (status, queries, median, p95, ref_median, ref_p95)
                 print(
                     f"  {phase:5} {label:24} {status:>4} {queries:>4} q {median:>7.1f} {p95:>7.1f} ms"
@@ -175,8 +184,6 @@ def main():
                 f" {b[4]:>5.1f}/{a[4]:<5.1f}  {flag}"
             )
         print(f"pages whose query count grows: {', '.join(grows) or 'none'}")
-
-
 
 
 def grow(count, news_index, projects_index, budget_year, consultation_index, parcours, barometre, newsletter):

@@ -65,7 +65,9 @@ def prefetch_spaces(pages):
     paths = {page.path[:end] for page in pages for end in range(steplen, len(page.path) + 1, steplen)}
     spaces = list(CollectiviteSpace.objects.filter(path__in=paths).order_by("path"))
     for page in pages:
-        page.__dict__["collectivite_space"] = next((space for space in spaces if page.path.startswith(space.path)), None)
+        page.__dict__["collectivite_space"] = next(
+            (space for space in spaces if page.path.startswith(space.path)), None
+        )
 
 
 class BasePage(ThemedMixin, ListingMixin, Page):

@@ -93,8 +93,10 @@ def test_academie_and_barometre_make_as_many_queries_with_30_items_as_with_3(cli
 
 
 def test_the_dashboard_stays_within_its_query_budget(client, home, sections):
+    """28 today (67 on the demo before view restrictions were read once): a ratchet, the issue aims at 20."""
     add_items(sections, home, 10)
-    assert len(queries(client, sections["space"].url)) <= 30
+    made = queries(client, sections["space"].url)
+    assert len(made) <= 28, "\n".join(made)
 
 
 def test_view_restrictions_are_read_once_per_request(client, home, sections):
@@ -112,7 +114,7 @@ def test_a_restriction_added_between_two_requests_hides_the_page_at_the_next(cli
     PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.PASSWORD, password="x")
     assert "Bientôt réservée" not in client.get(sections["news"].url).content.decode()
     assert "Bientôt réservée" not in client.get(sections["space"].url).content.decode()
-    assert client.get(news.url).status_code != 200  # the page itself asks for the password
+    assert 'name="password"' in client.get(news.url).content.decode()  # the page itself asks for the password
 
 
 def test_pages_under_a_restricted_section_are_hidden_and_the_rest_listed(client, home, sections):
