@@ -125,3 +125,15 @@ def test_pages_under_a_restricted_section_are_hidden_and_the_rest_listed(client,
     dashboard = client.get(sections["space"].url).content.decode()
     assert "Projet 0" not in dashboard  # below the restricted index
     assert "Actualité 0" in dashboard
+
+
+def test_the_consultations_index_reads_one_page_of_each_list_from_the_database(client, home, sections):
+    add_items(sections, home, 30)
+    url = sections["consultations"].url
+    first = client.get(url)
+    assert len(first.context["open_consultations"]) == 12
+    assert first.context["open_consultations"].paginator.count == 30
+    assert 'href="?page_open=2"' in first.content.decode()
+    last = client.get(url, {"page_open": "3"})
+    assert len(last.context["open_consultations"]) == 6
+    assert client.get(url, {"page_open": "junk"}).context["open_consultations"].number == 1
