@@ -47,6 +47,8 @@ def _child_newsletter(owner):
     from .subscriptions import subscribable
 
     newsletter = NewsletterPage.objects.child_of(owner).live().first()
+    if newsletter is not None:
+        newsletter.__dict__["owner_page"] = owner  # its parent, known here (no query for it)
     return newsletter if subscribable(newsletter) else None
 
 

@@ -12,6 +12,7 @@ from cms.forms import AccessCodeForm
 from cms.page_forms import BasePageForm
 from cms.registry import registry
 from cms.theming import Theme, default_theme
+from cms.view_restrictions import restrictions_over
 
 
 class ListingMixin(models.Model):
@@ -52,6 +53,23 @@ class ThemedMixin:
         return space.get_theme() if space else default_theme()
 
 
+def prefetch_spaces(pages):
+    """Give each page its `collectivite_space` from one query (a list of cards that each name their space: one query,
+    not one per card). Same answer as ThemedMixin's: the first space above the page (or the page itself)."""
+    from .collectivite import CollectiviteSpace
+
+    pages = [page for page in pages if "collectivite_space" not in page.__dict__]
+    if not pages:
+        return
+    steplen = Page.steplen
+    paths = {page.path[:end] for page in pages for end in range(steplen, len(page.path) + 1, steplen)}
+    spaces = list(CollectiviteSpace.objects.filter(path__in=paths).order_by("path"))
+    for page in pages:
+        page.__dict__["collectivite_space"] = next(
+            (space for space in spaces if page.path.startswith(space.path)), None
+        )
+
+
 class BasePage(ThemedMixin, ListingMixin, Page):
     """The base of every public page type: listing image, theme, shared context."""
 
@@ -71,6 +89,13 @@ class BasePage(ThemedMixin, ListingMixin, Page):
         context["page_end_panels"] = registry.panels("page_end", self, request)
         return context
 
+    def get_view_restrictions(self):
+        """Wagtail's rows, taken from the request's list (cms.view_restrictions) instead of two queries; an alias
+        keeps Wagtail's reading (its source page's restrictions apply)."""
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        return restrictions_over(self)
+
     def serve_password_required_response(self, request, form, action_url):
         """Client-only pages of a space ask for the space's access code, which opens all of them."""
         space = self.collectivite_space
@@ -87,4 +112,4 @@ class BasePage(ThemedMixin, ListingMixin, Page):
         return TemplateResponse(request, "cms/access_code.html", context, status=403)
 
 
-__all__ = ["BasePage", "ListingMixin", "Theme", "ThemedMixin"]
+__all__ = ["BasePage", "ListingMixin", "Theme", "ThemedMixin", "prefetch_spaces"]

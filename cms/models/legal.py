@@ -326,6 +326,10 @@ class LegalPages:
                 parent = parents[candidate.path[: -Page.steplen]]
                 own = space is not None and parent.depth == space.depth
                 rank = (0 if own else 2) + (0 if candidate.locale_id == locale.pk else 1)
+                if not own:  # the platform's page: no space above it (known here, no query later)
+                    candidate.__dict__["home_space"] = None
+                elif parent.pk == space.pk:
+                    candidate.__dict__["home_space"] = space.specific
                 if candidate.kind not in ranked or rank < ranked[candidate.kind][0]:
                     ranked[candidate.kind] = (rank, candidate)
             pages = {kind: page for kind, (_rank, page) in ranked.items()}

@@ -111,7 +111,7 @@ def space_sections(context, space):
         return []
     request = context.get("request")
     sections = [{"title": _("Tableau de bord"), "url": space.get_url(request), "page": space}]
-    for child in space.get_children().live().public().specific():
+    for child in space.get_children().live().public():  # titles and addresses: no specific() (one query per type)
         sections.append({"title": child.title, "url": child.get_url(request), "page": child})
     return sections
 
@@ -126,7 +126,7 @@ def platform_sections(context):
     if home is None:
         return []
     sections = [{"title": _("Accueil"), "url": home.get_url(request), "page": home}]
-    children = home.get_children().live().public().not_type(CollectiviteSpace).specific()
+    children = home.get_children().live().public().not_type(CollectiviteSpace)
     sections.extend({"title": child.title, "url": child.get_url(request), "page": child} for child in children)
     return sections
 

@@ -80,8 +80,8 @@ def comments_enabled(page):
     """Whether the page has a discussion: every consultation, and other pages whose editor turned it on."""
     if is_consultation(page):
         return True
-    original = discussion_page(page)
-    return CommentSettings.objects.filter(page_id=original.pk, enabled=True).exists()
+    original = Page.objects.filter(translation_key=page.translation_key).order_by("pk").values("pk")[:1]
+    return CommentSettings.objects.filter(page_id=original, enabled=True).exists()  # one query: discussion_page()
 
 
 def may_view(page, request):

@@ -19,8 +19,8 @@ class ArchiveEntryQuerySet(models.QuerySet):
 
     def of_space(self, space):
         """Entries of a collectivité's space, whichever language version of the space is given."""
-        spaces = CollectiviteSpace.objects.filter(translation_key=space.translation_key).values_list("pk", flat=True)
-        return self.filter(space_id__in=list(spaces))
+        spaces = CollectiviteSpace.objects.filter(translation_key=space.translation_key).values("pk")
+        return self.filter(space_id__in=spaces)  # a subquery: one query with the entries' own
 
     def filtered(self, territory=None, theme=None, year=None, space=None, **_ignored):
         queryset = self

@@ -1,8 +1,11 @@
 """The consultation page types: the consultations index and a consultation (its survey and its modalities)."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -147,11 +150,22 @@ class ConsultationIndexPage(FilterableListMixin, BasePage):
         verbose_name = _("index des consultations")
         verbose_name_plural = _("index des consultations")
 
+    per_status = 12  # each list is paginated in the database, with its own page parameter (page_open, …)
+
     def get_listing_context(self, request):
-        """One list per status, each newest opening first: open_consultations, upcoming_…, closed_…."""
+        """One list per status, each newest opening first: open_consultations, upcoming_…, closed_…, each a page of
+        `per_status` read from the database (`?page_<status>=`), with `<status>_query`, the other lists' pages as a
+        query string prefix for its links."""
         consultations = super().get_listing_context(request)[self.listing_context_name]
         now = timezone.now()
-        return {f"{status}_consultations": consultations.in_status(status, now) for status in Status.values}
+        params = {f"page_{status}": request.GET.get(f"page_{status}", "")[:20] for status in Status.values}
+        context = {}
+        for status in Status.values:
+            queryset = consultations.in_status(status, now)
+            context[f"{status}_consultations"] = Paginator(queryset, self.per_status).get_page(params[f"page_{status}"])
+            others = {name: value for name, value in params.items() if value and name != f"page_{status}"}
+            context[f"{status}_query"] = urlencode(others) + "&" if others else ""
+        return context
 
 
 class ConsultationPage(PageViewsMixin, BasePage):

@@ -8,6 +8,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from cms.models import CollectiviteSpace, Territory
+from cms.models.base import prefetch_spaces
 from consultations.models import ConsultationPage
 
 from .forms import WallFilterForm
@@ -87,5 +88,7 @@ def wall(request, locale_id=None):
     queryset = filter_wall(wall_queryset(locale_id), params.get("territory"), params.get("theme"), params.get("status"))
     queryset = sort_wall(queryset, params.get("sort"))
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    prefetch_spaces(page.object_list)  # each card names its space: one query for the page
     query = {name: request.GET.get(name) for name in ("territory", "theme", "status", "sort") if params.get(name)}
     return form, page, (urlencode(query) + "&") if query else ""

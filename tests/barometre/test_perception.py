@@ -191,3 +191,19 @@ def test_votes_waiting_for_their_batch_are_announced(make_entry, vote, client, s
     html = client.get(entry.url).content.decode()
     assert "1 avis attend d&#x27;être compté" in html or "1 avis attend d'être compté" in html
     assert "Personne n&#x27;a encore donné son avis" in html or "Personne n'a encore donné son avis" in html
+
+
+def test_polls_are_found_among_thousands_of_entries_in_fixed_queries(make_entry, django_assert_num_queries):
+    """One IN list of parent paths, not one OR per entry (SQLite refused an index of 1,000+ entries: « Expression
+    tree is too large », found by benchmarks/page_rendering.py)."""
+    from types import SimpleNamespace
+
+    from barometre.perception import poll_boxes
+
+    entry = make_entry()
+    others = [
+        SimpleNamespace(pk=10_000 + n, path=entry.path[:-4] + f"Z{n:03d}"[-4:], depth=entry.depth) for n in range(1500)
+    ]
+    with django_assert_num_queries(2):
+        boxes = poll_boxes([*others, entry])
+    assert boxes == {entry.pk: ConsultationPage.objects.child_of(entry).get().pk}

@@ -146,7 +146,7 @@ def test_consultations_are_split_by_status_in_the_database_newest_opening_first(
     make("dates-inversees", 3, -1)  # not open yet: upcoming, and never also closed (as status_at says)
     context = client.get(index.url).context
     for name in ("open_consultations", "upcoming_consultations", "closed_consultations"):
-        assert isinstance(context[name], QuerySet), name
+        assert isinstance(context[name].paginator.object_list, QuerySet), name  # a page read from the database
     assert [p.slug for p in context["open_consultations"]] == ["ouverte-hier", "ouverte-avant"]
     assert [p.slug for p in context["upcoming_consultations"]] == ["dates-inversees", "a-venir"]
     assert [p.slug for p in context["closed_consultations"]] == ["close"]
