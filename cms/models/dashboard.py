@@ -2,8 +2,6 @@
 
 from django.utils.functional import cached_property
 
-from wagtail.models import Page
-
 from cms.charts import bar_rows
 
 from .budget import BudgetIndexPage
@@ -18,20 +16,10 @@ class Dashboard:
     def __init__(self, space):
         self.space = space
 
-    @cached_property
-    def _sections(self):
-        """The three sections in one query (each type's first in the tree's order), as specific pages whose own fields
-        load only if read (`specific_deferred`: their listings need only their place in the tree)."""
-        found = {}
-        children = (
-            Page.objects.child_of(self.space).live().public().type(NewsIndexPage, BudgetIndexPage, ProjectIndexPage)
-        )
-        for page in children.order_by("path"):
-            found.setdefault(page.specific_class, page.specific_deferred)
-        return found
-
     def _section(self, model):
-        return self._sections.get(model)
+        """The section of that type (the first in the tree's order), from the space's children read once
+        (`CollectiviteSpace.public_sections`), as a specific page whose own fields load only if read."""
+        return self.space.public_section(model)
 
     @cached_property
     def news_index(self):

@@ -64,7 +64,7 @@ def language_links(context):
     query = request.META.get("QUERY_STRING", "")
     translations = {}
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        for translated in live_translations(page, inclusive=True):
             translations[translated.locale.language_code] = translated
     for code, name in settings.LANGUAGES:
         url, untranslated = None, False
@@ -93,6 +93,20 @@ def language_links(context):
     return links
 
 
+@register.simple_tag
+def live_translations(page, inclusive=False):
+    """The page's live translations (with the page itself if `inclusive`), in the tree's order: read once per page
+    instance (the page head's alternate links and the language links ask both)."""
+    if not isinstance(page, Page):
+        return []
+    if "_live_translations" not in page.__dict__:
+        page.__dict__["_live_translations"] = list(
+            Page.objects.live().filter(translation_key=page.translation_key).order_by("path")
+        )
+    found = page.__dict__["_live_translations"]
+    return found if inclusive else [translated for translated in found if translated.pk != page.pk]
+
+
 def _nearest_translated_ancestor(page, language_code):
     """The closest page above `page` that has a live version in that language (one query)."""
     keys = page.get_ancestors().exclude(depth=1).values_list("translation_key", flat=True)
@@ -111,7 +125,10 @@ def space_sections(context, space):
         return []
     request = context.get("request")
     sections = [{"title": _("Tableau de bord"), "url": space.get_url(request), "page": space}]
-    for child in space.get_children().live().public():  # titles and addresses: no specific() (one query per type)
+    children = getattr(space, "public_sections", None)  # read once with the dashboard's sections
+    if children is None:
+        children = space.get_children().live().public()
+    for child in children:  # titles and addresses: no specific() (one query per type)
         sections.append({"title": child.title, "url": child.get_url(request), "page": child})
     return sections
 
