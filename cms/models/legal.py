@@ -33,7 +33,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .base import BasePage
 from .collectivite import CollectiviteSpace
-from .home import PlatformHomePage
+from .home import PlatformHomePage, versions_and_platform_homes
 
 LEGAL_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 LEGAL_PARENTS = ["cms.PlatformHomePage", "cms.CollectiviteSpace"]
@@ -311,10 +311,16 @@ class LegalPages:
             return cache[cache_key]
 
         locale = locale or Locale.get_active()
-        wanted = Q(pk__in=PlatformHomePage.objects.values("pk"))
-        if space is not None:
-            wanted |= Q(translation_key=space.translation_key, depth=space.depth)
-        parents = {page.path: page for page in Page.objects.filter(wanted).only("path", "depth", "locale_id")}
+        if space is not None:  # the space's versions and the platform's homes, read once with its translations
+            parents = {
+                page.path: page
+                for page in versions_and_platform_homes(space)
+                if page.is_platform_home
+                or (page.translation_key == space.translation_key and page.depth == space.depth)
+            }
+        else:
+            homes = Page.objects.filter(pk__in=PlatformHomePage.objects.values("pk")).only("path", "depth", "locale_id")
+            parents = {page.path: page for page in homes}
         pages = {}
         if parents:
             under = Q()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from cms.models import CollectiviteSpace, PlatformHomePage
+from cms.models import home as home_models
 
 register = template.Library()
 
@@ -95,16 +96,11 @@ def language_links(context):
 
 @register.simple_tag
 def live_translations(page, inclusive=False):
-    """The page's live translations (with the page itself if `inclusive`), in the tree's order: read once per page
-    instance (the page head's alternate links and the language links ask both)."""
+    """The page's live translations (with the page itself if `inclusive`), read once per page instance (the page
+    head's alternate links and the language links ask both)."""
     if not isinstance(page, Page):
         return []
-    if "_live_translations" not in page.__dict__:
-        page.__dict__["_live_translations"] = list(
-            Page.objects.live().filter(translation_key=page.translation_key).order_by("path")
-        )
-    found = page.__dict__["_live_translations"]
-    return found if inclusive else [translated for translated in found if translated.pk != page.pk]
+    return home_models.live_translations(page, inclusive=inclusive)
 
 
 def _nearest_translated_ancestor(page, language_code):
