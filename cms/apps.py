@@ -15,11 +15,12 @@ class CmsConfig(AppConfig):
     verbose_name = _("Plateforme AimPact")
 
     def ready(self):
-        from . import converters, digests, patches, signals, view_restrictions  # noqa: F401
+        from . import converters, digests, locales, patches, signals, view_restrictions  # noqa: F401
         from .accounts import lockout  # noqa: F401 - its signal receiver
 
         patches.apply()
         view_restrictions.install()  # restrictions read once per request (`.public()`, serve checks)
+        locales.install()  # locales read once per request (routing, `page.locale`, the footer)
         converters.register()  # `<id:…>` in every app's URL patterns
         digests.register()  # the news of a space, for the newsletters' automatic sections
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cms.create_cache_table")

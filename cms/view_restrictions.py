@@ -69,6 +69,11 @@ def private_q():
     return q if q else Q(pk__in=[])
 
 
+def is_public(page):
+    """True for a page in no restricted section (what `.public()` keeps), read from the kept rows."""
+    return not any(page.path.startswith(restriction.page.path) for restriction in all_restrictions())
+
+
 def public_q():
     """The pages in no restricted section: `queryset.filter(public_q())` is `queryset.public()`."""
     return ~private_q()

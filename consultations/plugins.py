@@ -33,7 +33,7 @@ def network_home_panel(home, request):
 
 def dashboard_panel(space, request):
     """The space's running consultations, closing soonest first; nothing when the space has no consultation index."""
-    index = ConsultationIndexPage.objects.child_of(space).live().public().first()
+    index = space.public_section(ConsultationIndexPage)  # from the children the dashboard read
     if index is None:
         return None
     consultations = ConsultationPage.objects.child_of(index).live().public().open_at()

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
@@ -25,6 +26,7 @@ from cms.choices import PACKAGE_FEATURES, Package
 from cms.registry import registry
 from cms.serializers import TerritorySerializer
 from cms.theming import DEFAULT_PRIMARY, DEFAULT_SECONDARY, Theme, validate_contrast_on_white
+from cms.view_restrictions import is_public
 
 from .base import BasePage
 from .dashboard import Dashboard
@@ -209,6 +211,21 @@ class CollectiviteSpace(PageViewsMixin, BasePage):
     # -- dashboard ---------------------------------------------------------------
     def get_dashboard(self):
         return Dashboard(self)
+
+    @cached_property
+    def public_sections(self):
+        """The space's live and public children (generic pages, in the tree's order), read once per space instance:
+        the navigation, the dashboard's sections and the features' panels pick theirs from it."""
+        return [child for child in self.get_children().live() if is_public(child)]
+
+    def public_section(self, model):
+        """The first of the space's live and public children of that type (or a subclass), as a specific page whose
+        own fields load only if read; None when there is none."""
+        for child in self.public_sections:
+            page_class = child.specific_class
+            if page_class is not None and issubclass(page_class, model):
+                return child.specific_deferred
+        return None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,8 +1,7 @@
 """What a collectivité space's home shows at a glance: latest news, the budget split, projects in progress."""
 
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
-
-from wagtail.models import Page
 
 from cms.charts import bar_rows
 
@@ -18,20 +17,10 @@ class Dashboard:
     def __init__(self, space):
         self.space = space
 
-    @cached_property
-    def _sections(self):
-        """The three sections in one query (each type's first in the tree's order), as specific pages whose own fields
-        load only if read (`specific_deferred`: their listings need only their place in the tree)."""
-        found = {}
-        children = (
-            Page.objects.child_of(self.space).live().public().type(NewsIndexPage, BudgetIndexPage, ProjectIndexPage)
-        )
-        for page in children.order_by("path"):
-            found.setdefault(page.specific_class, page.specific_deferred)
-        return found
-
     def _section(self, model):
-        return self._sections.get(model)
+        """The section of that type (the first in the tree's order), from the space's children read once
+        (`CollectiviteSpace.public_sections`), as a specific page whose own fields load only if read."""
+        return self.space.public_section(model)
 
     @cached_property
     def news_index(self):
@@ -46,10 +35,23 @@ class Dashboard:
         return self._section(ProjectIndexPage)
 
     @cached_property
+    def _cards(self):
+        """The latest news and the projects in progress, their images with them and the images' renditions read
+        in one query for both lists."""
+        news, projects = [], []
+        if self.news_index:
+            news = list(self.news_index.specific.get_news().prefetch_related(None)[: self.news_count])
+        if self.projects_index:
+            in_progress = self.projects_index.specific.get_projects().in_progress().by_progress()
+            projects = list(in_progress.select_related("image")[: self.projects_count])
+        images = [page.image for page in news + projects if page.image is not None]
+        if images:
+            prefetch_related_objects(images, "renditions")
+        return news, projects
+
+    @cached_property
     def latest_news(self):
-        if not self.news_index:
-            return []
-        return list(self.news_index.specific.get_news()[: self.news_count])
+        return self._cards[0]
 
     @cached_property
     def budget_year(self):
@@ -65,7 +67,4 @@ class Dashboard:
 
     @cached_property
     def projects_in_progress(self):
-        if not self.projects_index:
-            return []
-        projects = self.projects_index.specific.get_projects().in_progress().by_progress()
-        return list(projects.with_image()[: self.projects_count])
+        return self._cards[1]

@@ -1,9 +1,11 @@
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.models import Page
 
 from cms.blocks import body_blocks
 from cms.registry import registry
@@ -55,3 +57,30 @@ class PlatformHomePage(BasePage):
         context["spaces"] = self.get_spaces()
         context["panels"] = registry.panels("network_home", self, request)
         return context
+
+
+def versions_and_platform_homes(page):
+    """Every version of `page` (itself and its translations, live or not) and every platform home, in the tree's
+    order, each marked `is_platform_home`: one query, kept on the page instance. The page head's alternate links,
+    the language links (`live_translations`) and the legal footer of a space (`LegalPages.find`) pick theirs from it.
+    """
+    if "_versions_and_platform_homes" not in page.__dict__:
+        homes = PlatformHomePage.objects.filter(pk=OuterRef("pk"))
+        rows = (
+            Page.objects.filter(
+                Q(translation_key=page.translation_key) | Q(pk__in=PlatformHomePage.objects.values("pk"))
+            )
+            .annotate(is_platform_home=Exists(homes))
+            .order_by("path")
+        )
+        page.__dict__["_versions_and_platform_homes"] = list(rows)
+    return page.__dict__["_versions_and_platform_homes"]
+
+
+def live_translations(page, inclusive=False):
+    """The page's live translations (with the page itself if `inclusive`), in the tree's order."""
+    return [
+        version
+        for version in versions_and_platform_homes(page)
+        if version.translation_key == page.translation_key and version.live and (inclusive or version.pk != page.pk)
+    ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone, translation
@@ -33,7 +33,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .base import BasePage
 from .collectivite import CollectiviteSpace
-from .home import PlatformHomePage
+from .home import PlatformHomePage, versions_and_platform_homes
 
 LEGAL_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 LEGAL_PARENTS = ["cms.PlatformHomePage", "cms.CollectiviteSpace"]
@@ -301,8 +301,8 @@ class LegalPages:
     @classmethod
     def find(cls, space=None, locale=None, request=None):
         """Each kind: the space's page in the visitor's language, else in another of the space's languages, else the
-        platform's, in the same order. Eight queries at most (the locale, the parents' translations, the view
-        restrictions, the pages, then one per kind found), kept on the request: the footer, the page and the forms
+        platform's, in the same order. Four queries at most (the locale, the parents' translations, the view
+        restrictions, the pages), kept on the request: the footer, the page and the forms
         ask more than once.
         """
         cache_key = (getattr(space, "pk", None), locale.pk if locale else translation.get_language())
@@ -311,18 +311,40 @@ class LegalPages:
             return cache[cache_key]
 
         locale = locale or Locale.get_active()
-        wanted = Q(pk__in=PlatformHomePage.objects.values("pk"))
-        if space is not None:
-            wanted |= Q(translation_key=space.translation_key, depth=space.depth)
-        parents = {page.path: page for page in Page.objects.filter(wanted).only("path", "depth", "locale_id")}
+        if space is not None:  # the space's versions and the platform's homes, read once with its translations
+            parents = {
+                page.path: page
+                for page in versions_and_platform_homes(space)
+                if page.is_platform_home
+                or (page.translation_key == space.translation_key and page.depth == space.depth)
+            }
+        else:
+            homes = Page.objects.filter(pk__in=PlatformHomePage.objects.values("pk")).only("path", "depth", "locale_id")
+            parents = {page.path: page for page in homes}
         pages = {}
         if parents:
             under = Q()
             for parent in parents.values():
                 under |= Q(path__startswith=parent.path, depth=parent.depth + 1)
-            candidates = Page.objects.live().public().type(*LEGAL_PAGE_MODELS).filter(under).specific()
+            # One query: the pages as their own types with their own fields deferred (the footer needs the title,
+            # the address and the accessibility page's compliance, read here with the rest; another field, read
+            # later, loads then).
+            candidates = (
+                Page.objects.live()
+                .public()
+                .type(*LEGAL_PAGE_MODELS)
+                .filter(under)
+                .annotate(
+                    _compliance=Subquery(
+                        AccessibilityStatementPage.objects.filter(pk=OuterRef("pk")).values("compliance")[:1]
+                    )
+                )
+            )
             ranked = {}
-            for candidate in candidates:
+            for generic in candidates:
+                candidate = generic.specific_deferred
+                if isinstance(candidate, AccessibilityStatementPage):
+                    candidate.__dict__["compliance"] = generic._compliance
                 parent = parents[candidate.path[: -Page.steplen]]
                 own = space is not None and parent.depth == space.depth
                 rank = (0 if own else 2) + (0 if candidate.locale_id == locale.pk else 1)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from cms.models import CollectiviteSpace, PlatformHomePage
+from cms.models import home as home_models
 
 register = template.Library()
 
@@ -64,7 +65,7 @@ def language_links(context):
     query = request.META.get("QUERY_STRING", "")
     translations = {}
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        for translated in live_translations(page, inclusive=True):
             translations[translated.locale.language_code] = translated
     for code, name in settings.LANGUAGES:
         url, untranslated = None, False
@@ -93,6 +94,15 @@ def language_links(context):
     return links
 
 
+@register.simple_tag
+def live_translations(page, inclusive=False):
+    """The page's live translations (with the page itself if `inclusive`), read once per page instance (the page
+    head's alternate links and the language links ask both)."""
+    if not isinstance(page, Page):
+        return []
+    return home_models.live_translations(page, inclusive=inclusive)
+
+
 def _nearest_translated_ancestor(page, language_code):
     """The closest page above `page` that has a live version in that language (one query)."""
     keys = page.get_ancestors().exclude(depth=1).values_list("translation_key", flat=True)
@@ -111,7 +121,10 @@ def space_sections(context, space):
         return []
     request = context.get("request")
     sections = [{"title": _("Tableau de bord"), "url": space.get_url(request), "page": space}]
-    for child in space.get_children().live().public():  # titles and addresses: no specific() (one query per type)
+    children = getattr(space, "public_sections", None)  # read once with the dashboard's sections
+    if children is None:
+        children = space.get_children().live().public()
+    for child in children:  # titles and addresses: no specific() (one query per type)
         sections.append({"title": child.title, "url": child.get_url(request), "page": child})
     return sections
 
