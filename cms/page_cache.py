@@ -191,7 +191,8 @@ def pages_showing(page):
     """The ids of the pages whose render shows `page` (its title, URL, summary or presence), or None for every page.
 
     - the page and its translations, and what is below them (breadcrumbs, URLs);
-    - their ancestors (index pages, dashboards and the network home list what is below them);
+    - their ancestors and the ancestors' translations (index pages, dashboards and the network home list what is
+      below them, and what has no version in their language);
     - the pages that reference it (Wagtail's reference index: blocks and fields showing a page);
     - a section of a space (a child of a space) or the space itself: every page of the space (its menu, its theme);
     - the platform home and its sections: every page (the platform's menu, the footer's legal pages).
@@ -207,7 +208,10 @@ def pages_showing(page):
     ids = set()
     for item in translations:
         ids.add(item.pk)
-        ids.update(Page.objects.filter(path__in=_ancestor_paths(item.path)).values_list("pk", flat=True))
+        # The ancestors in every language: a listing in another language shows the pages not translated into it
+        # (the English home's wall lists the French consultations that have no English version).
+        ancestors = Page.objects.filter(path__in=_ancestor_paths(item.path)).values("translation_key")
+        ids.update(Page.objects.filter(translation_key__in=ancestors).values_list("pk", flat=True))
         top = _space_of(item)
         scope_path = top.path if top is not None and item.depth <= top.depth + 1 else item.path
         ids.update(Page.objects.filter(path__startswith=scope_path).values_list("pk", flat=True))

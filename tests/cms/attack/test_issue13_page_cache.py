@@ -1,0 +1,38 @@
+"""Attacks on the anonymous page cache (issue 13): each test failed before its fix."""
+
+import pytest
+
+from django.test import Client
+
+from wagtail.models import Locale, Page
+
+from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.security]
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_CLOCK_MARGIN = 0.0
+
+
+def visit(url, **extra):
+    return Client().get(url, **extra)
+
+
+def state(response):
+    return response.get("X-Page-Cache")
+
+
+def test_unpublishing_a_french_consultation_takes_it_off_the_cached_english_wall(home):
+    """The English home's wall lists the French consultations that have no English version: it is not an ancestor
+    of them, and it kept showing an unpublished one from the cache."""
+    english = home.copy_for_translation(locale=Locale.objects.get(language_code="en"))
+    english.save_revision().publish()
+    index = ConsultationIndexPageFactory(parent=home, title="Consultations", slug="consultations")
+    consultation = ConsultationPageFactory(parent=index, title="Le tramway retiré", slug="tramway")
+    assert "Le tramway retiré" in visit("/en/").content.decode()
+    assert state(visit("/en/")) == "hit"
+    Page.objects.get(pk=consultation.pk).unpublish()
+    assert "Le tramway retiré" not in visit("/en/").content.decode()
