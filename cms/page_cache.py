@@ -43,6 +43,9 @@ _CSRF_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 # Query parameters that never change a page: dropped from the key (a shared link with utm_* is the same page).
 _IGNORED_PARAMETERS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|ref)$")
 _MAX_QUERY = 512  # a longer query string is not cached (a key per crafted URL would fill the cache)
+# Query-string variants of one address stored per PAGE_CACHE_SECONDS (a page ignores what it does not read: without
+# a bound, a script asking `?x=1`, `?x=2`… stores a full copy each time); the address without a query is always kept.
+MAX_VARIANTS = 32
 _NEVER_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/_util/", "/anymail/", "/i18n/")
 # The project's own views in every language (cms/urls.py), and its files: never Wagtail pages, no cache read.
 _VIEW_PREFIXES = ("comptes/", "commentaires/", "reseau/", "lettre/", "_util/")
@@ -401,6 +404,16 @@ class PageCacheMiddleware:
             "etag": hashlib.sha256(body).hexdigest()[:32],
         }
         timeout = int(state.expires - time.time())
+        if timeout > 0 and request.META.get("QUERY_STRING"):
+            # One more variant of this address: a counter per host and path, for PAGE_CACHE_SECONDS.
+            address = f"{request.scheme}://{request.get_host().lower()}{request.path}"
+            counter = "v:" + hashlib.sha256(address.encode()).hexdigest()
+            cache.add(counter, 0, timeout=max_seconds())
+            try:
+                if cache.incr(counter) > MAX_VARIANTS:
+                    timeout = 0
+            except ValueError:  # the counter expired between add and incr: counted again from the next one
+                pass
         if timeout > 0:
             # A tag nobody invalidated yet: it starts before this render (a missing tag makes every entry a miss).
             for tag in entry["tags"]:

@@ -36,3 +36,19 @@ def test_unpublishing_a_french_consultation_takes_it_off_the_cached_english_wall
     assert state(visit("/en/")) == "hit"
     Page.objects.get(pk=consultation.pk).unpublish()
     assert "Le tramway retiré" not in visit("/en/").content.decode()
+
+
+def test_a_script_of_query_strings_cannot_fill_the_cache_with_copies_of_one_page(home):
+    """Any query string was a new entry (a page ignores what it does not read): a script asking `/?x=1`, `/?x=2`…
+    stored a full copy of the page each time, for PAGE_CACHE_SECONDS, filling the shared cache (Redis's memory, or
+    the culling of the database table that evicts the real entries). One page keeps a bounded number of variants;
+    its address without a query string is always stored."""
+    legit = visit(home.url + "?page=2")
+    assert state(visit(home.url + "?page=2")) == "hit"
+    for n in range(60):
+        visit(f"{home.url}?x={n}")
+    assert state(visit(f"{home.url}?x=59")) == "miss"  # not stored
+    assert state(visit(home.url + "?page=2")) == "hit"  # stored before the flood
+    visit(home.url)
+    assert state(visit(home.url)) == "hit"
+    assert legit.status_code == 200
