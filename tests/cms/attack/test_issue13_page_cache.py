@@ -52,3 +52,20 @@ def test_a_script_of_query_strings_cannot_fill_the_cache_with_copies_of_one_page
     visit(home.url)
     assert state(visit(home.url)) == "hit"
     assert legit.status_code == 200
+
+
+def test_an_image_deleted_is_not_shown_any_more_by_the_cached_pages(home):
+    """Nothing invalidated the pages that show an image when it changed or was deleted (an image taken down kept
+    its `<img>` in every cached page for PAGE_CACHE_SECONDS), though Wagtail's reference index knows them."""
+    import wagtail_factories
+
+    from tests.factories import CollectiviteSpaceFactory, NewsIndexPageFactory, NewsPageFactory
+
+    image = wagtail_factories.ImageFactory(title="Photo du marché")
+    space = CollectiviteSpaceFactory(parent=home, title="Ville de Test", slug="ville-de-test")
+    index = NewsIndexPageFactory(parent=space, title="Actualités", slug="actualites")
+    news = NewsPageFactory(parent=index, title="Le marché rouvre", slug="marche", image=image, image_alt="Les étals")
+    assert 'alt="Les étals"' in visit(news.url).content.decode()
+    assert state(visit(news.url)) == "hit"
+    image.delete()
+    assert 'alt="Les étals"' not in visit(news.url).content.decode()
