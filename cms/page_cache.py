@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.request import split_domain_port
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.utils.http import http_date, quote_etag
 
@@ -43,8 +44,9 @@ _CSRF_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 # Query parameters that never change a page: dropped from the key (a shared link with utm_* is the same page).
 _IGNORED_PARAMETERS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|ref)$")
 _MAX_QUERY = 512  # a longer query string is not cached (a key per crafted URL would fill the cache)
-# Query-string variants of one address stored per PAGE_CACHE_SECONDS (a page ignores what it does not read: without
-# a bound, a script asking `?x=1`, `?x=2`… stores a full copy each time); the address without a query is always kept.
+# Variants of one path stored per PAGE_CACHE_SECONDS: query strings (a page ignores what it does not read: without a
+# bound, a script asking `?x=1`, `?x=2`… stores a full copy each time) and hosts that are no Wagtail site's (a forged
+# port); the path without a query on a site's own host is always kept.
 MAX_VARIANTS = 32
 _NEVER_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/_util/", "/anymail/", "/i18n/")
 # The project's own views in every language (cms/urls.py), and its files: never Wagtail pages, no cache read.
@@ -404,10 +406,10 @@ class PageCacheMiddleware:
             "etag": hashlib.sha256(body).hexdigest()[:32],
         }
         timeout = int(state.expires - time.time())
-        if timeout > 0 and request.META.get("QUERY_STRING"):
-            # One more variant of this address: a counter per host and path, for PAGE_CACHE_SECONDS.
-            address = f"{request.scheme}://{request.get_host().lower()}{request.path}"
-            counter = "v:" + hashlib.sha256(address.encode()).hexdigest()
+        if timeout > 0 and (request.META.get("QUERY_STRING") or not _site_address(request)):
+            # One more variant of this path (a query string, or a host that is not a Wagtail site's: a forged port,
+            # a name under a `.domain` of ALLOWED_HOSTS): a counter per path, for PAGE_CACHE_SECONDS.
+            counter = "v:" + hashlib.sha256(f"{request.scheme}:{request.path}".encode()).hexdigest()
             cache.add(counter, 0, timeout=max_seconds())
             try:
                 if cache.incr(counter) > MAX_VARIANTS:
@@ -463,6 +465,17 @@ class PageCacheMiddleware:
 
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def _site_address(request):
+    """Whether the request's host is the Wagtail site's that served it, or a name ALLOWED_HOSTS spells out (not a
+    `.domain` or `*`), with no port or the site's."""
+    site = getattr(request, "_wagtail_site", None)
+    if site is None:
+        return False
+    hostname, port = split_domain_port(request.get_host().lower())
+    named = {site.hostname.lower()} | {host.lower() for host in settings.ALLOWED_HOSTS if host[:1] not in (".", "*")}
+    return hostname in named and (not port or port == str(site.port))
 
 
 def _if_none_match(request):

@@ -4,7 +4,7 @@ import pytest
 
 from django.test import Client
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 
@@ -43,14 +43,15 @@ def test_a_script_of_query_strings_cannot_fill_the_cache_with_copies_of_one_page
     stored a full copy of the page each time, for PAGE_CACHE_SECONDS, filling the shared cache (Redis's memory, or
     the culling of the database table that evicts the real entries). One page keeps a bounded number of variants;
     its address without a query string is always stored."""
-    legit = visit(home.url + "?page=2")
-    assert state(visit(home.url + "?page=2")) == "hit"
+    host = Site.objects.get(is_default_site=True).hostname
+    legit = visit(home.url + "?page=2", HTTP_HOST=host)
+    assert state(visit(home.url + "?page=2", HTTP_HOST=host)) == "hit"
     for n in range(60):
-        visit(f"{home.url}?x={n}")
-    assert state(visit(f"{home.url}?x=59")) == "miss"  # not stored
-    assert state(visit(home.url + "?page=2")) == "hit"  # stored before the flood
-    visit(home.url)
-    assert state(visit(home.url)) == "hit"
+        visit(f"{home.url}?x={n}", HTTP_HOST=host)
+    assert state(visit(f"{home.url}?x=59", HTTP_HOST=host)) == "miss"  # not stored
+    assert state(visit(home.url + "?page=2", HTTP_HOST=host)) == "hit"  # stored before the flood
+    visit(home.url, HTTP_HOST=host)
+    assert state(visit(home.url, HTTP_HOST=host)) == "hit"
     assert legit.status_code == 200
 
 
@@ -69,3 +70,17 @@ def test_an_image_deleted_is_not_shown_any_more_by_the_cached_pages(home):
     assert state(visit(news.url)) == "hit"
     image.delete()
     assert 'alt="Les étals"' not in visit(news.url).content.decode()
+
+
+def test_forged_host_ports_cannot_fill_the_cache_with_copies_of_one_page(home):
+    """ALLOWED_HOSTS checks the host without its port, and a host Wagtail has no site for is served the default
+    site: `Host: site:1`, `Host: site:2`… (or any name under a `.domain` of ALLOWED_HOSTS) were each a new entry,
+    outside the bound of the query-string variants. Only the address of a Wagtail site is always stored."""
+    site = Site.objects.get(is_default_site=True)
+    for port in range(1, 61):
+        visit(home.url, HTTP_HOST=f"{site.hostname}:{port}")
+    assert state(visit(home.url, HTTP_HOST=f"{site.hostname}:60")) == "miss"  # not stored
+    visit(home.url, HTTP_HOST=site.hostname)
+    assert state(visit(home.url, HTTP_HOST=site.hostname)) == "hit"
+    visit(home.url, HTTP_HOST=f"{site.hostname}:{site.port}")
+    assert state(visit(home.url, HTTP_HOST=f"{site.hostname}:{site.port}")) == "hit"
