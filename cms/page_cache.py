@@ -10,12 +10,13 @@ and the body a miss would have had.
 Keys: `e:<sha256 of scheme, host, path, query string>` (tracking parameters dropped, parameters sorted): one entry
 per page, language (the path) and host.
 
-Invalidation: every entry stores the time its render started and its tags (the page's id, and `*`, the whole
-site); a tag holds the time it was last invalidated. A hit needs every tag present and older than the render's
-start, so a change that commits while a page renders leaves that render unusable. `page_changed(page)` invalidates
-the pages that show a page (cms/page_cache.py: `pages_showing`); `invalidate_pages(ids)` exact pages;
-`invalidate_all()` the whole site. Time-based changes: an entry lives `PAGE_CACHE_SECONDS` at most, less when the
-render called `expires_at(request, when)` (a consultation opening or closing).
+Invalidation: every entry stores the time its render started and its tags (the page's id, and `*`, the whole site);
+a tag holds the time it was last invalidated. A hit needs every tag present and older than the render's start by
+PAGE_CACHE_CLOCK_MARGIN (the stamping process's clock may be behind), so a change that commits while a page renders
+leaves that render unusable. `page_changed(page)` invalidates the pages that show a page (cms/page_cache.py:
+`pages_showing`); `invalidate_pages(ids)` exact pages; `invalidate_all()` the whole site. Time-based changes: an
+entry lives `PAGE_CACHE_SECONDS` at most, less when the render called `expires_at(request, when)` (a consultation
+opening or closing).
 
 A hit reads the cache twice (the entry, then its tags in one `get_many`) and the database never.
 """
@@ -336,7 +337,9 @@ class PageCacheMiddleware:
         stamps = cache.get_many(tags)
         if len(stamps) != len(tags):
             return False
-        started = entry["started"]
+        # The stamps come from other processes' clocks, which may be up to the margin behind this render's: a change
+        # stamped less than the margin before the render started may have committed after it.
+        started = entry["started"] - _clock_margin()
         return all(stamp < started for stamp in stamps.values())
 
     def _hit(self, request, entry):

@@ -1,5 +1,7 @@
 """Attacks on the anonymous page cache (issue 13): each test failed before its fix."""
 
+import time
+
 import pytest
 
 from django.test import Client
@@ -84,3 +86,30 @@ def test_forged_host_ports_cannot_fill_the_cache_with_copies_of_one_page(home):
     assert state(visit(home.url, HTTP_HOST=site.hostname)) == "hit"
     visit(home.url, HTTP_HOST=f"{site.hostname}:{site.port}")
     assert state(visit(home.url, HTTP_HOST=f"{site.hostname}:{site.port}")) == "hit"
+
+
+def test_an_invalidation_from_a_process_whose_clock_is_behind_still_spoils_the_render(home, settings, monkeypatch):
+    """PAGE_CACHE_CLOCK_MARGIN is how far the processes' clocks may disagree, but a hit compared a tag's stamp with
+    the render's start as they were: a change committed while a page rendered, stamped by a process (another web
+    worker, a Celery worker releasing ballots) whose clock is 0.5 s behind, left the stale render valid for
+    PAGE_CACHE_SECONDS."""
+    from cms import page_cache
+
+    settings.PAGE_CACHE_CLOCK_MARGIN = 1.0
+    now = time.time()
+    real = page_cache.PageCacheMiddleware._store
+
+    def store_after_a_change(cache, key, request, response, state_):
+        monkeypatch.setattr(page_cache.time, "time", lambda: now - 0.5)  # the other process's clock
+        page_cache._bump({str(home.pk)})
+        monkeypatch.setattr(page_cache.time, "time", lambda: now + 0.2)
+        return real(cache, key, request, response, state_)
+
+    monkeypatch.setattr(page_cache.time, "time", lambda: now)  # this process starts rendering
+    monkeypatch.setattr(page_cache.PageCacheMiddleware, "_store", staticmethod(store_after_a_change))
+    visit(home.url)
+    monkeypatch.setattr(page_cache.PageCacheMiddleware, "_store", staticmethod(real))
+    monkeypatch.setattr(page_cache.time, "time", lambda: now + 2)
+    assert state(visit(home.url)) == "miss"
+    monkeypatch.setattr(page_cache.time, "time", lambda: now + 3)
+    assert state(visit(home.url)) == "hit"  # a render started after the margin is used
