@@ -10,12 +10,13 @@ and the body a miss would have had.
 Keys: `e:<sha256 of scheme, host, path, query string>` (tracking parameters dropped, parameters sorted): one entry
 per page, language (the path) and host.
 
-Invalidation: every entry stores the time its render started and its tags (the page's id, and `*`, the whole
-site); a tag holds the time it was last invalidated. A hit needs every tag present and older than the render's
-start, so a change that commits while a page renders leaves that render unusable. `page_changed(page)` invalidates
-the pages that show a page (cms/page_cache.py: `pages_showing`); `invalidate_pages(ids)` exact pages;
-`invalidate_all()` the whole site. Time-based changes: an entry lives `PAGE_CACHE_SECONDS` at most, less when the
-render called `expires_at(request, when)` (a consultation opening or closing).
+Invalidation: every entry stores the time its render started and its tags (the page's id, and `*`, the whole site);
+a tag holds the time it was last invalidated. A hit needs every tag present and older than the render's start by
+PAGE_CACHE_CLOCK_MARGIN (the stamping process's clock may be behind), so a change that commits while a page renders
+leaves that render unusable. `page_changed(page)` invalidates the pages that show a page (cms/page_cache.py:
+`pages_showing`); `invalidate_pages(ids)` exact pages; `invalidate_all()` the whole site. Time-based changes: an
+entry lives `PAGE_CACHE_SECONDS` at most, less when the render called `expires_at(request, when)` (a consultation
+opening or closing).
 
 A hit reads the cache twice (the entry, then its tags in one `get_many`) and the database never.
 """
@@ -32,6 +33,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.request import split_domain_port
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.utils.http import http_date, quote_etag
 
@@ -43,6 +45,10 @@ _CSRF_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 # Query parameters that never change a page: dropped from the key (a shared link with utm_* is the same page).
 _IGNORED_PARAMETERS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|ref)$")
 _MAX_QUERY = 512  # a longer query string is not cached (a key per crafted URL would fill the cache)
+# Variants of one path stored per PAGE_CACHE_SECONDS: query strings (a page ignores what it does not read: without a
+# bound, a script asking `?x=1`, `?x=2`… stores a full copy each time) and hosts that are no Wagtail site's (a forged
+# port); the path without a query on a site's own host is always kept.
+MAX_VARIANTS = 32
 _NEVER_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/_util/", "/anymail/", "/i18n/")
 # The project's own views in every language (cms/urls.py), and its files: never Wagtail pages, no cache read.
 _VIEW_PREFIXES = ("comptes/", "commentaires/", "reseau/", "lettre/", "_util/")
@@ -191,7 +197,8 @@ def pages_showing(page):
     """The ids of the pages whose render shows `page` (its title, URL, summary or presence), or None for every page.
 
     - the page and its translations, and what is below them (breadcrumbs, URLs);
-    - their ancestors (index pages, dashboards and the network home list what is below them);
+    - their ancestors and the ancestors' translations (index pages, dashboards and the network home list what is
+      below them, and what has no version in their language);
     - the pages that reference it (Wagtail's reference index: blocks and fields showing a page);
     - a section of a space (a child of a space) or the space itself: every page of the space (its menu, its theme);
     - the platform home and its sections: every page (the platform's menu, the footer's legal pages).
@@ -207,7 +214,10 @@ def pages_showing(page):
     ids = set()
     for item in translations:
         ids.add(item.pk)
-        ids.update(Page.objects.filter(path__in=_ancestor_paths(item.path)).values_list("pk", flat=True))
+        # The ancestors in every language: a listing in another language shows the pages not translated into it
+        # (the English home's wall lists the French consultations that have no English version).
+        ancestors = Page.objects.filter(path__in=_ancestor_paths(item.path)).values("translation_key")
+        ids.update(Page.objects.filter(translation_key__in=ancestors).values_list("pk", flat=True))
         top = _space_of(item)
         scope_path = top.path if top is not None and item.depth <= top.depth + 1 else item.path
         ids.update(Page.objects.filter(path__startswith=scope_path).values_list("pk", flat=True))
@@ -327,7 +337,9 @@ class PageCacheMiddleware:
         stamps = cache.get_many(tags)
         if len(stamps) != len(tags):
             return False
-        started = entry["started"]
+        # The stamps come from other processes' clocks, which may be up to the margin behind this render's: a change
+        # stamped less than the margin before the render started may have committed after it.
+        started = entry["started"] - _clock_margin()
         return all(stamp < started for stamp in stamps.values())
 
     def _hit(self, request, entry):
@@ -397,6 +409,16 @@ class PageCacheMiddleware:
             "etag": hashlib.sha256(body).hexdigest()[:32],
         }
         timeout = int(state.expires - time.time())
+        if timeout > 0 and (request.META.get("QUERY_STRING") or not _site_address(request)):
+            # One more variant of this path (a query string, or a host that is not a Wagtail site's: a forged port,
+            # a name under a `.domain` of ALLOWED_HOSTS): a counter per path, for PAGE_CACHE_SECONDS.
+            counter = "v:" + hashlib.sha256(f"{request.scheme}:{request.path}".encode()).hexdigest()
+            cache.add(counter, 0, timeout=max_seconds())
+            try:
+                if cache.incr(counter) > MAX_VARIANTS:
+                    timeout = 0
+            except ValueError:  # the counter expired between add and incr: counted again from the next one
+                pass
         if timeout > 0:
             # A tag nobody invalidated yet: it starts before this render (a missing tag makes every entry a miss).
             for tag in entry["tags"]:
@@ -446,6 +468,17 @@ class PageCacheMiddleware:
 
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def _site_address(request):
+    """Whether the request's host is the Wagtail site's that served it, or a name ALLOWED_HOSTS spells out (not a
+    `.domain` or `*`), with no port or the site's."""
+    site = getattr(request, "_wagtail_site", None)
+    if site is None:
+        return False
+    hostname, port = split_domain_port(request.get_host().lower())
+    named = {site.hostname.lower()} | {host.lower() for host in settings.ALLOWED_HOSTS if host[:1] not in (".", "*")}
+    return hostname in named and (not port or port == str(site.port))
 
 
 def _if_none_match(request):

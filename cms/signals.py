@@ -2,7 +2,9 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from . import page_cache
@@ -76,3 +78,17 @@ def invalidate_site_wide(sender, instance, raw=False, **kwargs):
     """Sites and settings (site or generic) show on every page."""
     if not raw and isinstance(instance, (Site, BaseSiteSetting, BaseGenericSetting)):
         page_cache.invalidate_all()
+
+
+@receiver(post_save)
+@receiver(pre_delete)
+def invalidate_pages_showing_a_file(sender, instance, raw=False, created=False, **kwargs):
+    """An image or a document edited (file, focal point, title) or deleted: the pages that show it, as Wagtail's
+    reference index knows them (a page's fields and blocks, a space's logo)."""
+    if raw or created or not isinstance(instance, (AbstractImage, AbstractDocument)) or instance.pk is None:
+        return
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    referencing = ReferenceIndex.get_references_to(instance).filter(base_content_type=page_type)
+    ids = [int(pk) for pk in referencing.values_list("object_id", flat=True) if str(pk).isdigit()]
+    for page in Page.objects.filter(pk__in=ids):
+        page_cache.page_changed(page)

@@ -217,9 +217,11 @@ if CACHE_URL:
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "aimpact_cache"},
+        # A table of its own: the database cache culls by counting its whole table and deleting the lowest keys, so
+        # pages in the shared table erased the rate limits' counts (the default cache's `:1:throttle_…` sort first).
         "pages": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "aimpact_cache",
+            "LOCATION": "aimpact_page_cache",
             "KEY_PREFIX": "pages",
             "TIMEOUT": None,
             "OPTIONS": {"MAX_ENTRIES": 20000},
