@@ -197,6 +197,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = 0
 
 # A cache every process shares (rate limits, throttles): Redis with CACHE_URL, else a table of the database.
 CACHE_URL = os.environ.get("CACHE_URL", "")
+# The page cache may have a Redis database (or server) of its own, so that pages evicted under memory pressure never
+# take rate limits' counters with them (with one Redis, use a `volatile-*` or `noeviction` policy: README).
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", "") or CACHE_URL
 if CACHE_URL:
     CACHES = {
         "default": {
@@ -208,7 +211,7 @@ if CACHE_URL:
         # The anonymous page cache (cms/page_cache.py): its own prefix, so that it can be emptied alone.
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
+            "LOCATION": PAGE_CACHE_URL,
             "KEY_PREFIX": "aimpact-pages",
             "TIMEOUT": None,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
@@ -216,7 +219,13 @@ if CACHE_URL:
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "aimpact_cache"},
+        # Rate limits and throttles hold one row per client: the database cache's default of 300 rows would let the
+        # 301st client's count evict another's (culling deletes the lowest keys).
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "aimpact_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
         # A table of its own: the database cache culls by counting its whole table and deleting the lowest keys, so
         # pages in the shared table erased the rate limits' counts (the default cache's `:1:throttle_…` sort first).
         "pages": {
