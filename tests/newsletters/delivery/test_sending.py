@@ -293,8 +293,10 @@ def test_publishing_hands_the_fan_out_to_the_queue_after_the_commit(newsletter, 
         issue.get_latest_revision().publish()
     assert IssueSending.objects.filter(issue=issue, fanned_out_at__isnull=True).exists()
     assert not Delivery.objects.filter(issue=issue).exists()
-    assert len(callbacks) == 1
-    callbacks[0]()
+    # The publication's other callback stamps the page cache again (cms.page_cache.invalidate_tags).
+    sending = [callback for callback in callbacks if "start_sending" in callback.__qualname__]
+    assert len(sending) == 1
+    sending[0]()
     assert len(mail.outbox) == 1
     publish(issue, django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1
