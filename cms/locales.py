@@ -13,26 +13,11 @@ is read once per request (one query) and kept in a request scope, like the view 
   and `page.locale` (a page's foreign key to its locale) too: `install()`, from `CmsConfig.ready()`.
 """
 
-from contextvars import ContextVar
-
-from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 
-_scope = ContextVar("aimpact_locales", default=None)  # a dict while a request runs, else None
+from cms.request_scope import RequestScope
 
-
-def _open_scope(**kwargs):
-    _scope.set({})
-
-
-def _close_scope(**kwargs):
-    _scope.set(None)
-
-
-def _forget(**kwargs):
-    scope = _scope.get()
-    if scope is not None:
-        scope.clear()
+_scope = RequestScope("locales")
 
 
 def kept_locales():
@@ -77,7 +62,6 @@ def install():
 
     descriptor.get_object = get_object
 
-    request_started.connect(_open_scope, dispatch_uid="cms.locales.open")
-    request_finished.connect(_close_scope, dispatch_uid="cms.locales.close")
-    post_save.connect(_forget, sender=Locale, dispatch_uid="cms.locales.saved")
-    post_delete.connect(_forget, sender=Locale, dispatch_uid="cms.locales.deleted")
+    _scope.connect()
+    post_save.connect(_scope.forget, sender=Locale, dispatch_uid="cms.locales.saved")
+    post_delete.connect(_scope.forget, sender=Locale, dispatch_uid="cms.locales.deleted")

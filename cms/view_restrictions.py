@@ -21,27 +21,12 @@ sees listings of public pages only (listings never used the visitor's passed res
 still asks each restriction `accept_request(request)`.
 """
 
-from contextvars import ContextVar
-
-from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
-_scope = ContextVar("aimpact_view_restrictions", default=None)  # a dict while a request runs, else None
+from cms.request_scope import RequestScope
 
-
-def _open_scope(**kwargs):
-    _scope.set({})
-
-
-def _close_scope(**kwargs):
-    _scope.set(None)
-
-
-def _forget(**kwargs):
-    scope = _scope.get()
-    if scope is not None:
-        scope.clear()
+_scope = RequestScope("view_restrictions")
 
 
 def all_restrictions():
@@ -103,10 +88,9 @@ def install():
     from wagtail.query import PageQuerySet
     from wagtail.signals import post_page_move
 
-    request_started.connect(_open_scope, dispatch_uid="cms.view_restrictions.open")
-    request_finished.connect(_close_scope, dispatch_uid="cms.view_restrictions.close")
-    post_save.connect(_forget, sender=PageViewRestriction, dispatch_uid="cms.view_restrictions.saved")
-    post_delete.connect(_forget, sender=PageViewRestriction, dispatch_uid="cms.view_restrictions.deleted")
-    post_delete.connect(_forget, sender=Page, dispatch_uid="cms.view_restrictions.page_deleted")
-    post_page_move.connect(_forget, dispatch_uid="cms.view_restrictions.page_moved")
+    _scope.connect()
+    post_save.connect(_scope.forget, sender=PageViewRestriction, dispatch_uid="cms.view_restrictions.saved")
+    post_delete.connect(_scope.forget, sender=PageViewRestriction, dispatch_uid="cms.view_restrictions.deleted")
+    post_delete.connect(_scope.forget, sender=Page, dispatch_uid="cms.view_restrictions.page_deleted")
+    post_page_move.connect(_scope.forget, dispatch_uid="cms.view_restrictions.page_moved")
     PageQuerySet.private_q = _private_q
