@@ -14,6 +14,13 @@ feature's content, the feature registers it here from its `AppConfig.ready()`, a
   `collect(owner, since, limit)` returns `DigestItem`s for a space (or the national network's home when `owner` is
   the platform home), in the language of `owner`'s locale, newest first, only what an anonymous visitor may read.
   The newsletters' automatic blocks offer every registered source; `cms` registers the news itself.
+- **search sources**: what a feature adds to the site's search beyond its pages (the free-text answers and comments
+  of the cahier de doléances…): a `SearchSource` whose `items(ids)` gives the `SearchItem`s as they are now (an id
+  not given back is no longer searchable: the index drops it), `all_ids()` every id searchable today (the rebuild)
+  and `ids_for_pages(page_ids)` the ids that live on those pages (a page unpublished takes its comments with it).
+  After a change the feature calls `registry.search_changed(name, ids)`; the search app (if installed) listens.
+  Pages themselves are indexed by the search app from their `search_fields`; a page type may add facets with
+  `search_facets()` (see `cms.models.base.BasePage`).
 - **personal data**: what a feature keeps about a person, for the GDPR rights of the account page
   (`cms.accounts.personal_data`): `export(user)` returns a JSON-ready dict (the citizen's copy), `erase(user)`
   erases what must go and anonymises what must stay (called inside the deletion's transaction, before the user row
@@ -26,6 +33,7 @@ an empty section. A new feature adds its panels here; `cms` code never names a f
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
@@ -35,6 +43,7 @@ SLOTS = {
     "admin_home": "the admin home of a collectivité's editor, in the panel about their space (the page is the space)",
     "page_end": "the end of any public page's main content (comments); the page is the page served",
     "account_profile": "the citizen's account page (/comptes/profil/), after their profile; the page is the account",
+    "site_header": "the header of every public page, before the account links (the search box); the page may be None",
 }
 EMBEDS = {
     "survey": "the survey block: a consultation's questionnaire inside any page",
@@ -105,6 +114,53 @@ class DigestSource:
 
 
 @dataclass(frozen=True)
+class SearchItem:
+    """One searchable thing, as every search backend indexes it.
+
+    `key` is unique in the index: "<source>:<id>" ("page:42", "free_text:8812", "comment:7"). `kind` is the facet
+    « type » (a page type's model name, "free_text", "comment"). `body` and `title` are plain text. `url` is the
+    path where it is read (no host). `language` is the page's language, or "" for a citizen's contribution, which
+    every visitor's search shows. `date` is a date or an aware datetime (sort by date, facet « year »); `territory_code`
+    the INSEE code of the collectivité's territory ("" for the national network), `theme` a `PublicPolicyTheme`
+    value or "", `space_id` the collectivité space's page id (None for the national network), `context_title` the
+    title of the page a contribution belongs to, `page_id` the page it is, or belongs to."""
+
+    key: str
+    kind: str
+    title: str
+    url: str
+    body: str = ""
+    language: str = ""
+    date: object = None
+    territory_code: str = ""
+    territory_name: str = ""
+    theme: str = ""
+    space_id: int | None = None
+    context_title: str = ""
+    page_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A feature's searchable things that are not pages (see the module's docstring).
+
+    `kinds` maps each `kind` it produces to its label (lazy). `items(ids)` -> [SearchItem] for those still
+    searchable; `all_ids()` -> iterable of every id searchable now (streamed: it may be millions);
+    `ids_for_pages(page_ids)` -> iterable of ids on those pages."""
+
+    name: str
+    kinds: dict
+    items: Callable
+    all_ids: Callable
+    ids_for_pages: Callable
+    count: Callable = None
+
+
+# Sent by `registry.search_changed(source, ids)`: the search app re-reads those items (after the commit).
+search_items_changed = Signal()
+
+
+@dataclass(frozen=True)
 class PersonalData:
     """What a feature keeps about a person: `export(user)` -> dict for the download, `erase(user)` at deletion."""
 
@@ -120,6 +176,7 @@ class Registry:
     _demos: dict = field(default_factory=dict)
     _personal_data: dict = field(default_factory=dict)
     _digests: dict = field(default_factory=dict)
+    _search_sources: dict = field(default_factory=dict)
 
     # Panels -------------------------------------------------------------------------------------------------------
     def register_panel(self, slot, panel):
@@ -181,6 +238,24 @@ class Registry:
     def digest(self, name):
         """The source registered as `name`, or None (a block saved when an app was installed that is no longer)."""
         return self._digests.get(name)
+
+    # Search sources -----------------------------------------------------------------------------------------------
+    def register_search_source(self, source):
+        self._search_sources[source.name] = source
+
+    def search_sources(self):
+        """The registered search sources, by name."""
+        return [self._search_sources[name] for name in sorted(self._search_sources)]
+
+    def search_source(self, name):
+        return self._search_sources.get(name)
+
+    def search_changed(self, source, ids):
+        """Tell the search index that these items of `source` changed (created, edited, hidden, deleted): it reads
+        them again once the current transaction commits. Does nothing when no search app listens."""
+        ids = list(ids)
+        if ids:
+            search_items_changed.send(sender=self.__class__, source=source, ids=ids)
 
     # Personal data -------------------------------------------------------------------------------------------------
     def register_personal_data(self, name, *, export, erase):

@@ -89,6 +89,14 @@ class BasePage(ThemedMixin, ListingMixin, Page):
         context["page_end_panels"] = registry.panels("page_end", self, request)
         return context
 
+    def search_facets(self):
+        """How the site's search files this page (the search app's facets): {"theme": a `PublicPolicyTheme` value or
+        "", "date": the date it is about}. By default the page's own `theme` and `date` fields when it has them, else
+        its first publication. A page type with other fields overrides it."""
+        theme = getattr(self, "theme", "")
+        date = getattr(self, "date", None) or self.first_published_at
+        return {"theme": theme if isinstance(theme, str) else "", "date": date}
+
     def get_view_restrictions(self):
         """Wagtail's rows, taken from the request's list (cms.view_restrictions) instead of two queries; an alias
         keeps Wagtail's reading (its source page's restrictions apply)."""

@@ -353,22 +353,29 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "cms/access_code.html"  # noqa: S105 - a template name
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
-# Search: Wagtail's database backend by default, Elasticsearch 8 with ELASTICSEARCH_URL.
+# Search (search/): the site's search runs on `search.backends.database` (PostgreSQL full-text search with the
+# French configuration, or SQLite FTS5) and on Elasticsearch through elasticsearch-dsl when ELASTICSEARCH_URL is set.
+# Wagtail's own backend (the admin's page search) follows the same choice.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "aimpact_")
+SEARCH_BACKEND = os.environ.get(
+    "SEARCH_BACKEND",
+    "search.backends.elasticsearch.ElasticsearchBackend" if ELASTICSEARCH_URL else "search.backends.database.DatabaseBackend",
+)
+SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "3"))  # longer searches are stopped
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
+            "INDEX_PREFIX": SEARCH_INDEX_PREFIX + "wagtail_",
             "TIMEOUT": 10,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}}
 
 # Celery: tasks run in-process when no broker is configured.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
