@@ -18,6 +18,11 @@ SORTS = (SORT_RELEVANCE, SORT_DATE)
 FACETS = ("kind", "territory", "theme", "year")
 
 
+class SearchUnavailable(Exception):
+    """The search could not answer (took longer than SEARCH_TIMEOUT_SECONDS, server down): the page and the API say
+    so in words (« La recherche n'a pas pu aboutir… »), never an error page. Backends raise it, chained to the cause."""
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     """`text` is what the citizen typed, already checked by `search.query.clean_text` (at most 500 characters).
