@@ -53,6 +53,9 @@ def _stem(word, language):
     return _stemmer(language).stemWord(word)
 
 
+_fold_word = lru_cache(maxsize=200_000)(fold)  # words repeat: excerpts fold every word of the hits' texts
+
+
 def _language(language):
     return language if language in STEMMER_LANGUAGES else "fr"
 
@@ -62,7 +65,7 @@ def words(text):
     found = []
     for match in WORD_RE.finditer(text):
         start, end = match.span()
-        found.append((start, end, fold(match.group())))
+        found.append((start, end, _fold_word(match.group())))
     # « l'école »: \w+ already splits on the apostrophe; the article is a stop word.
     return found
 
