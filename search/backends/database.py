@@ -56,6 +56,7 @@ TABLE = SearchDocument._meta.db_table
 # PostgreSQL: how many of the newest matches are ranked and counted (total, facets); the cost of a common word grows
 # with it (~0.1 ms a row walked on a million rows). settings.SEARCH_DATABASE_WINDOW changes it.
 WINDOW = 300
+SQLITE_WINDOW = 2000  # the same on SQLite (settings.SEARCH_SQLITE_WINDOW): bm25 and Python counting are cheap there
 EXCERPT_LENGTH = 240
 INSERT_BATCH = 1000
 
@@ -568,37 +569,57 @@ class _SQLiteQuery:
         self.filters = _Filters(query)
 
     def run(self):
+        """Relevance ranks (bm25) and counts the `SQLITE_WINDOW` last indexed matches (FTS5 walks its rowids
+        backwards and stops there), then goes on in that order; by date, the date index is walked over the set of
+        matching rowids. Below the window, counts and facets are exact."""
         query = self.query
         where = f"search_fts MATCH %s AND {self.filters.sql}"
         params = [self.match, *self.filters.params]
         offset, limit = max(0, query.offset), max(0, query.limit)
-        if query.sort == SORT_DATE:
-            order = "d.date DESC NULLS LAST, d.id DESC"
-        else:
-            order = "score, d.date DESC NULLS LAST, d.id DESC"
+        window = int(getattr(settings, "SEARCH_SQLITE_WINDOW", SQLITE_WINDOW))
         join = f"search_fts JOIN {TABLE} d ON d.id = search_fts.rowid"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""SELECT d.id, bm25(search_fts, 10.0, 2.0, 1.0, 0.0) AS score FROM {join} WHERE {where}
-                    ORDER BY {order} LIMIT %s OFFSET %s""",  # noqa: S608
-                [*params, limit, offset],
+                f"""SELECT d.id, d.date, d.kind, d.territory_code, d.theme, d.year,
+                           bm25(search_fts, 10.0, 2.0, 1.0, 0.0) AS score
+                    FROM {join} WHERE {where} ORDER BY search_fts.rowid DESC LIMIT %s""",  # noqa: S608
+                [*params, window + 1],
             )
-            rows = cursor.fetchall()
-            ids = [row[0] for row in rows]
-            scores = {row[0]: -row[1] for row in rows}  # bm25: lower is better
-            if query.facets:
-                facets_sql = " UNION ALL ".join(
-                    f"SELECT '{name}', d.{column}, count(*) FROM {join} WHERE {where} GROUP BY d.{column}"  # noqa: S608
-                    for name, column in FACET_COLUMNS.items()
-                )
-                cursor.execute(facets_sql, params * len(FACET_COLUMNS))
-                rows = cursor.fetchall()
-                total = sum(count for name, _, count in rows if name == "kind")
-                facets = _facets_from_rows(rows, FACETS)
+            matches = cursor.fetchall()
+            lower_bound = len(matches) > window
+            matches = matches[:window]
+            scores = {row[0]: -row[6] for row in matches}  # bm25: lower is better
+            if query.sort == SORT_DATE:
+                if lower_bound:
+                    cursor.execute(
+                        f"""SELECT d.id FROM {TABLE} d
+                            WHERE d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)
+                              AND {self.filters.sql}
+                            ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s""",  # noqa: S608
+                        [*params, limit, offset],
+                    )
+                    ids = [row[0] for row in cursor.fetchall()]
+                else:
+                    ordered = sorted(matches, key=lambda row: (row[1] is not None, row[1] or 0, row[0]), reverse=True)
+                    ids = [row[0] for row in ordered[offset : offset + limit]]
             else:
-                cursor.execute(f"SELECT count(*) FROM {join} WHERE {where}", params)  # noqa: S608
-                total, facets = cursor.fetchone()[0], {}
-        return ids, scores, total, False, facets
+                ordered = sorted(matches, key=lambda row: (row[6], -(row[1].timestamp() if row[1] else 0), -row[0]))
+                ids = [row[0] for row in ordered[offset : offset + limit]]
+                if lower_bound and offset + limit > window:  # beyond the window: on in the same (rowid) order
+                    start = max(offset, window)
+                    cursor.execute(
+                        f"SELECT d.id FROM {join} WHERE {where} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s",  # noqa: S608
+                        [*params, offset + limit - start, start],
+                    )
+                    ids += [row[0] for row in cursor.fetchall()]
+        facets = {}
+        if query.facets:
+            counts = {}
+            for row in matches:
+                for name, value in zip(FACETS, row[2:6], strict=True):
+                    counts[(name, value)] = counts.get((name, value), 0) + 1
+            facets = _facets_from_rows([(name, value, n) for (name, value), n in counts.items()], FACETS)
+        return ids, scores, len(matches), lower_bound, facets
 
 
 def _sqlite_fts_delete(ids):

@@ -46,3 +46,19 @@ def test_queries_carry_user_words_only_as_parameters():
 def test_undated_items_come_last_newest_first(backend):
     backend.index([item("page:1", "École", date=None), item("page:2", "École", date=when(3))])
     assert keys(search(backend, "école", sort=SORT_DATE)) == ["page:2", "page:1"]
+
+
+def test_sqlite_ranks_and_counts_a_window_of_the_last_indexed_matches(backend, settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's window")
+    settings.SEARCH_SQLITE_WINDOW = 5
+    backend.index([item(f"page:{n}", f"École {n}", date=when(n)) for n in range(12)])
+    first = search(backend, "école", limit=4)
+    assert first.total == 5 and first.total_is_lower_bound
+    assert sum(value.count for value in first.facets["kind"]) == 5
+    seen = [key for offset in range(0, 16, 4) for key in keys(search(backend, "école", offset=offset, limit=4))]
+    assert sorted(seen) == sorted(f"page:{n}" for n in range(12))  # every match, once
+    dated = [key for o in range(0, 16, 4) for key in keys(search(backend, "école", sort=SORT_DATE, offset=o, limit=4))]
+    assert dated == [f"page:{n}" for n in range(12)]  # by date over every match, not only the window
