@@ -25,8 +25,6 @@ import logging
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch_dsl import (
@@ -43,6 +41,9 @@ from elasticsearch_dsl import (
     analyzer,
     token_filter,
 )
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from .. import query as search_query
 from .. import text as search_text
@@ -533,12 +534,10 @@ class ElasticsearchBackend(SearchBackend):
             return []
         with unavailable("autocomplete"):
             try:
-                response = self._search_client().search(
-                    index=self.alias, body=autocomplete_body(text, language, limit)
-                )
+                response = self._search_client().search(index=self.alias, body=autocomplete_body(text, language, limit))
             except NotFoundError:
                 return []
         return [
-            Suggestion(title=raw["_source"].get("title", ""), url=raw["_source"].get("url", ""), kind=raw["_source"].get("kind", ""))
-            for raw in dict(response).get("hits", {}).get("hits", [])
+            Suggestion(title=source.get("title", ""), url=source.get("url", ""), kind=source.get("kind", ""))
+            for source in (raw.get("_source", {}) for raw in dict(response).get("hits", {}).get("hits", []))
         ]

@@ -525,7 +525,8 @@ def test_backend_is_chosen_by_settings(settings):
 
 @pytest.fixture
 def live():
-    backend = es.ElasticsearchBackend(index_prefix=f"test_{uuid.uuid4().hex[:8]}_", url=os.environ.get("ELASTICSEARCH_URL"))
+    prefix = f"test_{uuid.uuid4().hex[:8]}_"
+    backend = es.ElasticsearchBackend(index_prefix=prefix, url=os.environ.get("ELASTICSEARCH_URL"))
     yield backend
     backend.clear()
 
