@@ -22,12 +22,13 @@ server. The user's text never reaches a query language: every word of `search.qu
 """
 
 import logging
+import re
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
-from elasticsearch_dsl import (
+from elasticsearch_dsl import (  # elasticsearch-dsl 8.18 re-exports elasticsearch.dsl
     Date,
     Document,
     Index,
@@ -39,6 +40,7 @@ from elasticsearch_dsl import (
     SearchAsYouType,
     Text,
     analyzer,
+    normalizer,
     token_filter,
 )
 
@@ -67,7 +69,6 @@ TRACK_TOTAL_HITS = 10_000  # counting stops there: « plus de 10 000 résultats 
 FACET_SIZE = 50
 EXCERPT_LENGTH = 240
 MAX_ANALYZED_OFFSET = 100_000  # the highlighter reads at most this many characters of a body
-PHRASE_SLOP = 2
 MIN_PREFIX_LENGTH = 2  # « a* » would expand to every word starting with a: searched as the word itself
 BULK_CHUNK = 500
 INDEXING_TIMEOUT = 60  # seconds, for bulk, create and alias calls (searches use SEARCH_TIMEOUT_SECONDS)
@@ -102,6 +103,7 @@ ENGLISH = analyzer(
 )
 # titles' words as typed (no stemming: « eco » must be a prefix of « ecole », not of a stem)
 FOLDED = analyzer("aimpact_folded", tokenizer="standard", filter=[FRENCH_ELISION, "lowercase", "asciifolding"])
+FOLDED_KEYWORD = normalizer("aimpact_folded_keyword", filter=["lowercase", "asciifolding"])
 
 
 class SearchItemDocument(Document):
@@ -112,6 +114,7 @@ class SearchItemDocument(Document):
     language = Keyword()  # "" for a contribution
     title = Text(analyzer=FRENCH, fields={"en": Text(analyzer=ENGLISH)})
     title_suggest = SearchAsYouType(analyzer=FOLDED, max_shingle_size=3)
+    title_key = Keyword(normalizer=FOLDED_KEYWORD, ignore_above=256)  # « titles starting with » come first
     body = Text(analyzer=FRENCH, fields={"en": Text(analyzer=ENGLISH)})
     url = Keyword(index=False, doc_values=False)
     date = Date()
@@ -162,6 +165,7 @@ def document(item):
         "language": item.language or "",
         "title": item.title,
         "title_suggest": item.title,
+        "title_key": item.title,
         "body": item.body or "",
         "url": item.url,
         "date": _isoformat(item.date),
@@ -194,23 +198,38 @@ def text_fields(language):
     return ["title^3", "body"]
 
 
-def _term_clause(term, fields):
+def phrase_texts(text, language="fr"):
+    """{(folded words kept by the parser): the phrase as typed} for the quoted phrases of `text`: a phrase is sent
+    with its stop words (« cantine de l'école »), so Elasticsearch's analyser leaves the same gaps between positions
+    as in the indexed text and the phrase matches exactly (no slop, which would also match the words swapped). The
+    typed phrase is only ever analysed text in a `match_phrase`, never a query language."""
+    found = {}
+    for match in search_query.TOKEN_RE.finditer(text):
+        if match.group(1) is not None:
+            words = search_query._folded_words(match.group(1), language)
+            if 1 < len(words) <= search_query.MAX_TERMS:
+                found.setdefault(tuple(words), match.group(1))
+    return found
+
+
+def _term_clause(term, fields, phrases):
     text = " ".join(term.words)
     if term.is_phrase:
-        # slop: the stop words the parser dropped from « cantine de l'école » left gaps between the indexed words
-        return Q("multi_match", query=text, fields=fields, type="phrase", slop=PHRASE_SLOP)
+        text = phrases.get(tuple(term.words), text)
+        return Q("multi_match", query=text, fields=fields, type="phrase")
     if term.prefix and len(text) >= MIN_PREFIX_LENGTH:
         # the analysed word (« ecoles* » -> stem « ecol ») as a prefix: « ecol* » finds « école », « écolier »
         return Q("multi_match", query=text, fields=fields, type="bool_prefix")
     return Q("multi_match", query=text, fields=fields, operator="and")
 
 
-def text_query(parsed, language):
-    """ParsedQuery -> a bool query: every group must match, a group by any of its terms; excluded words must not."""
+def text_query(parsed, language, phrases=None):
+    """ParsedQuery -> a bool query: every group must match, a group by any of its terms; excluded words must not.
+    `phrases`: `phrase_texts()` of the text typed."""
     fields = text_fields(language)
     must = []
     for group in parsed.groups:
-        clauses = [_term_clause(term, fields) for term in group]
+        clauses = [_term_clause(term, fields, phrases or {}) for term in group]
         must.append(clauses[0] if len(clauses) == 1 else Q("bool", should=clauses, minimum_should_match=1))
     must_not = [Q("multi_match", query=word, fields=fields, operator="and") for word in parsed.excluded]
     return must, must_not
@@ -242,9 +261,10 @@ def timeout_string():
     return f"{max(1, int(settings.SEARCH_TIMEOUT_SECONDS * 1000))}ms"
 
 
-def search_body(parsed, query):
-    """The request body of `query` (a SearchQuery) whose text parsed to `parsed` (not empty)."""
-    must, must_not = text_query(parsed, query.language)
+def search_body(parsed, query, phrases=None):
+    """The request body of `query` (a SearchQuery) whose text parsed to `parsed` (not empty); `phrases` as
+    `phrase_texts(query.text)` (without it a phrase is its folded words without stop words)."""
+    must, must_not = text_query(parsed, query.language, phrases)
     search = Search().query(Q("bool", must=must, must_not=must_not, filter=filters(query)))
     date_order = {"date": {"order": "desc", "missing": "_last", "unmapped_type": "date"}}
     tie = {"key": {"order": "asc", "unmapped_type": "keyword"}}
@@ -288,14 +308,17 @@ def autocomplete_body(text, language, limit):
                     "multi_match",
                     query=text,
                     type="bool_prefix",
+                    operator="and",
                     fields=["title_suggest", "title_suggest._2gram", "title_suggest._3gram"],
                 )
             ],
+            should=[Q("prefix", title_key={"value": search_text.fold(text), "boost": 2.0})],
             filter=[Q("term", language=language)],
             must_not=[Q("terms", kind=list(CONTRIBUTION_KINDS))],
         )
     )
     search = search.extra(size=max(0, min(int(limit), 20)), timeout=timeout_string(), track_total_hits=False)
+    search = search.sort("_score", {"title_key": {"order": "asc"}})
     return search.source(["title", "url", "kind"]).to_dict()
 
 
@@ -319,10 +342,19 @@ def _marked(highlight, names):
     return fragments[0] if fragments else ""
 
 
+ELIDED_MARK_RE = re.compile(rf"{MARK_START}((?:[lmtnsdjc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’])", re.IGNORECASE)
+
+
+def _unelide(fragment):
+    """« \x02l'école\x03 » -> « l'\x02école\x03 »: the tokenizer keeps « l'école » as one token (the elision filter
+    cuts the article from the term, not from the offsets), the mark belongs on the word."""
+    return ELIDED_MARK_RE.sub(lambda match: match.group(1) + MARK_START, fragment)
+
+
 def _excerpt(fragment):
     """The highlighter's fragment (it starts on a sentence, `no_match_size` gives the body's start when no word
     matched there), its line breaks as spaces. The body itself is not fetched: contributions can be long."""
-    return " ".join(fragment.split())
+    return " ".join(_unelide(fragment).split())
 
 
 def hit_from(raw):
@@ -335,7 +367,7 @@ def hit_from(raw):
         title=title,
         url=source.get("url", ""),
         excerpt=_excerpt(_marked(highlight, ["body", "body.en"])),
-        title_marked=_marked(highlight, ["title", "title.en"]) or title,
+        title_marked=_unelide(_marked(highlight, ["title", "title.en"])) or title,
         date=_parse_date(source.get("date")),
         territory_name=source.get("territory_name", ""),
         theme=source.get("theme", ""),
@@ -474,7 +506,7 @@ class ElasticsearchBackend(SearchBackend):
                         done = self._bulk(index_actions(batch, new))
                         count += sum(1 for ok, _ in done if ok)
                     if progress:
-                        progress(len(batch))
+                        progress(count)  # how many so far, as the database backend
                 self.client.indices.put_settings(
                     index=new, settings={"index": {"refresh_interval": None, "number_of_replicas": None}}
                 )
@@ -512,12 +544,13 @@ class ElasticsearchBackend(SearchBackend):
 
     def search(self, query):
         try:
-            parsed = search_query.parse(search_query.clean_text(query.text), query.language)
+            text = search_query.clean_text(query.text)
         except ValidationError:
-            parsed = search_query.ParsedQuery()
+            text = ""
+        parsed = search_query.parse(text, query.language)
         if parsed.is_empty:
             return SearchResults(total=0, hits=[], facets={name: [] for name in FACET_FIELDS} if query.facets else {})
-        body = search_body(parsed, query)
+        body = search_body(parsed, query, phrase_texts(text, query.language))
         with unavailable("search"):
             try:
                 response = self._search_client().search(index=self.alias, body=body)

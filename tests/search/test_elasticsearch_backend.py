@@ -244,6 +244,32 @@ def test_search_body_of_a_typical_query():
     json.dumps(body)
 
 
+def test_phrase_is_sent_with_its_stop_words():
+    text = '"cantine de l\'école" "jardin partagé" ecole "le la"'
+    q = query(text)
+    body = es.search_body(parse(text), q, es.phrase_texts(text))
+    phrases = [match["query"] for match in clauses(body, "multi_match") if match.get("type") == "phrase"]
+    # exact positions: « cantine de l'école » is not « école ... cantine », and no slop lets the words swap
+    assert phrases == ["cantine de l'école", "jardin partagé"]
+    assert all("slop" not in match for match in clauses(body, "multi_match"))
+    assert es.phrase_texts('"(((" "a b" "x') == {}  # nothing searchable, or single words: plain terms
+
+
+def test_marks_leave_the_elided_article_out():
+    hit = es.hit_from(
+        {
+            "_id": "page:1",
+            "_source": {"key": "page:1", "title": "L'École"},
+            "highlight": {
+                "title": [f"{MARK_START}L'École{MARK_END}"],
+                "body": [f"La cantine de {MARK_START}l’école{MARK_END} et {MARK_START}qu'écoles{MARK_END}."],
+            },
+        }
+    )
+    assert hit.title_marked == f"L'{MARK_START}École{MARK_END}"
+    assert hit.excerpt == f"La cantine de l’{MARK_START}école{MARK_END} et qu'{MARK_START}écoles{MARK_END}."
+
+
 def test_english_visitor_searches_english_and_french_fields():
     body = body_for("schools", language="en")
     assert body["query"]["bool"]["must"][0]["multi_match"]["fields"] == ["title.en^3", "body.en", "title^2", "body"]
@@ -300,6 +326,10 @@ def test_autocomplete_body():
     assert match["fields"][0] == "title_suggest"
     assert body["query"]["bool"]["filter"] == [{"term": {"language": "fr"}}]  # not the contributions ("")
     assert body["size"] == 8
+    assert match["operator"] == "and"  # « école ju »: both words
+    # titles starting with the text first (folded: « Éco » is « eco »)
+    assert body["query"]["bool"]["should"] == [{"prefix": {"title_key": {"value": "eco", "boost": 2.0}}}]
+    assert es.autocomplete_body("Éco", "fr", 8)["query"]["bool"]["should"][0]["prefix"]["title_key"]["value"] == "eco"
     assert es.autocomplete_body("eco", "fr", 10_000)["size"] == 20
 
 
@@ -444,7 +474,7 @@ def test_rebuild_swaps_the_alias_atomically_then_drops_the_old_index(bulk):
     seen = []
     batches = [[item("page:1"), item("page:2")], [item("comment:3", kind="comment", language="")]]
     assert backend.rebuild(iter(batches), progress=seen.append) == 3
-    assert seen == [2, 1]
+    assert seen == [2, 3]  # how many so far
     assert client.names() == [
         "indices.create",
         "bulk",
