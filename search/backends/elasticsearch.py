@@ -6,7 +6,7 @@ One index holds every `SearchItem` (pages and citizens' contributions). Readers 
 a new concrete index while the old one keeps answering, then moves the alias in one `update_aliases` call and drops
 the old index: no moment without an index, no half-built index ever read.
 
-Analysis (`ANALYSIS`): French is the site's language, so `title` and `body` are analysed in French (elision of
+Analysis (the analysers below): French is the site's language, so `title` and `body` are analysed in French (elision of
 « l' », « qu' »…, lower case, accents folded, the same folded stop words as `search.text`, Snowball French stemmer,
 the one `search.text` and PostgreSQL use: « école », « Écoles », « ecoles » are one word). Each also has an `.en`
 sub-field analysed in English (Snowball English, « porter2 »): one document per item, one query, and the search of
@@ -19,6 +19,9 @@ The pure functions (`index_body`, `document`, `search_body`, `autocomplete_body`
 `delete_actions`) build what is sent; `ElasticsearchBackend` only sends it, so the tests check them without a
 server. The user's text never reaches a query language: every word of `search.query.ParsedQuery` becomes its own
 `multi_match` clause (`query_string` is never used).
+
+Prefix searches (`word*`, autocomplete) use prefix queries: a cluster with `search.allow_expensive_queries: false`
+refuses them unless the fields get `index_prefixes` (a mapping change, then `rebuild_search_index`).
 """
 
 import logging
