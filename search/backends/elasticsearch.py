@@ -89,6 +89,9 @@ FRENCH_ELISION = token_filter(
 # search.text's folded list, applied after asciifolding: « été » and « ete » are the same stop word, and the
 # database backend drops the very same words.
 FRENCH_STOP = token_filter("french_stop", "stop", stopwords=sorted(search_text.STOP_WORDS["fr"]))
+# What the elision left joined by an apostrophe (« aujourd'hui », « quelqu'un », « presqu'île ») split into its
+# words, as `search.text.words` splits them for the query: the parts share the token's position and offsets.
+APOSTROPHE_SPLIT = token_filter("apostrophe_split", "pattern_capture", preserve_original=False, patterns=["([^'’]+)"])
 FRENCH_STEMMER = token_filter("french_stemmer", "stemmer", language="french")  # Snowball, as search.text
 ENGLISH_STOP = token_filter("english_stop", "stop", stopwords="_english_")
 ENGLISH_POSSESSIVE = token_filter("english_possessive", "stemmer", language="possessive_english")
@@ -97,12 +100,12 @@ ENGLISH_STEMMER = token_filter("english_stemmer", "stemmer", language="porter2")
 FRENCH = analyzer(
     "aimpact_french",
     tokenizer="standard",
-    filter=[FRENCH_ELISION, "lowercase", "asciifolding", FRENCH_STOP, FRENCH_STEMMER],
+    filter=[FRENCH_ELISION, "lowercase", "asciifolding", APOSTROPHE_SPLIT, FRENCH_STOP, FRENCH_STEMMER],
 )
 ENGLISH = analyzer(
     "aimpact_english",
     tokenizer="standard",
-    filter=[ENGLISH_POSSESSIVE, "lowercase", "asciifolding", ENGLISH_STOP, ENGLISH_STEMMER],
+    filter=[ENGLISH_POSSESSIVE, "lowercase", "asciifolding", APOSTROPHE_SPLIT, ENGLISH_STOP, ENGLISH_STEMMER],
 )
 # titles' words as typed (no stemming: « eco » must be a prefix of « ecole », not of a stem)
 FOLDED = analyzer("aimpact_folded", tokenizer="standard", filter=[FRENCH_ELISION, "lowercase", "asciifolding"])
