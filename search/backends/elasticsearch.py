@@ -26,7 +26,7 @@ refuses them unless the fields get `index_prefixes` (a mapping change, then `reb
 
 import logging
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 
 from elastic_transport import TransportError
@@ -352,7 +352,7 @@ ELIDED_MARK_RE = re.compile(rf"{MARK_START}((?:[lmtnsdjc]|qu|jusqu|lorsqu|puisqu
 
 
 def _unelide(fragment):
-    """« \x02l'école\x03 » -> « l'\x02école\x03 »: the tokenizer keeps « l'école » as one token (the elision filter
+    """« [l'école] » -> « l'[école] » ([ ] the marks): the tokenizer keeps « l'école » as one token (the elision filter
     cuts the article from the term, not from the offsets), the mark belongs on the word."""
     return ELIDED_MARK_RE.sub(lambda match: match.group(1) + MARK_START, fragment)
 
@@ -450,6 +450,13 @@ class ElasticsearchBackend(SearchBackend):
         except NotFoundError:
             return []
 
+    def _concrete(self):
+        """Every concrete index of this prefix, behind the alias or not."""
+        try:
+            return sorted(self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True))
+        except NotFoundError:
+            return []
+
     def ensure_index(self):
         """Create the first concrete index and its alias when the cluster has none (the first `index()`)."""
         if self._ready:
@@ -518,13 +525,15 @@ class ElasticsearchBackend(SearchBackend):
                 )
                 self.client.indices.refresh(index=new)
             except BaseException:
-                self.client.indices.delete(index=new, ignore_unavailable=True)
+                with suppress(Exception):  # the first error is the one to tell
+                    self.client.indices.delete(index=new, ignore_unavailable=True)
                 raise
             old = [name for name in self._indices() if name != new]
             actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
             actions.append({"add": {"index": new, "alias": self.alias}})
             self.client.indices.update_aliases(actions=actions)  # one call: readers never see no index
-            for name in old:
+            # the old index, and any left by a rebuild that was killed half-way (never behind the alias)
+            for name in sorted(set(old) | set(self._concrete()) - {new}):
                 self.client.indices.delete(index=name, ignore_unavailable=True)
         self._ready = True
         return count
@@ -539,12 +548,7 @@ class ElasticsearchBackend(SearchBackend):
     def clear(self):
         """Delete this prefix's indices (the alias goes with them); the next `index()` creates a new one."""
         with unavailable("clear"):
-            try:
-                names = set(self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True))
-            except NotFoundError:
-                names = set()
-            names.update(self._indices())
-            for name in sorted(names):
+            for name in sorted(set(self._concrete()) | set(self._indices())):
                 self.client.indices.delete(index=name, ignore_unavailable=True)
         self._ready = False
 

@@ -543,7 +543,13 @@ def test_delete_ignores_absent_keys(bulk):
 
 
 def test_rebuild_swaps_the_alias_atomically_then_drops_the_old_index(bulk):
-    client = FakeClient({"indices.get_alias": {"t_documents-1": {"aliases": {"t_documents": {}}}}})
+    client = FakeClient(
+        {
+            "indices.get_alias": {"t_documents-1": {"aliases": {"t_documents": {}}}},
+            # -0: left by a rebuild killed half-way; the new one is listed too (and kept)
+            "indices.get": lambda: {"t_documents-0": {}, "t_documents-1": {}, client.calls[0][1]["index"]: {}},
+        }
+    )
     backend = es.ElasticsearchBackend(index_prefix="t_", client=client)
     seen = []
     batches = [[item("page:1"), item("page:2")], [item("comment:3", kind="comment", language="")]]
@@ -557,6 +563,8 @@ def test_rebuild_swaps_the_alias_atomically_then_drops_the_old_index(bulk):
         "indices.refresh",
         "indices.get_alias",
         "indices.update_aliases",
+        "indices.get",
+        "indices.delete",
         "indices.delete",
     ]
     calls = dict(client.calls)
@@ -572,11 +580,12 @@ def test_rebuild_swaps_the_alias_atomically_then_drops_the_old_index(bulk):
             {"add": {"index": new, "alias": "t_documents"}},
         ]
     }
-    assert calls["indices.delete"]["index"] == "t_documents-1"
+    deleted = [kwargs["index"] for name, kwargs in client.calls if name == "indices.delete"]
+    assert deleted == ["t_documents-0", "t_documents-1"]
 
 
 def test_rebuild_on_an_empty_cluster_just_adds_the_alias(bulk):
-    client = FakeClient({"indices.get_alias": not_found()})
+    client = FakeClient({"indices.get_alias": not_found(), "indices.get": {}})
     backend = es.ElasticsearchBackend(index_prefix="t_", client=client)
     assert backend.rebuild([[item()]]) == 1
     update = dict(client.calls)["indices.update_aliases"]
@@ -735,6 +744,7 @@ def test_the_real_client_accepts_every_call(monkeypatch):
         ("POST", "/t_documents-NEW/_refresh"),
         ("GET", "/_alias/t_documents"),
         ("POST", "/_aliases"),
+        ("GET", "/t_documents-*"),
         ("DELETE", "/t_documents-1"),
         ("POST", "/t_documents/_count"),
         ("POST", "/t_documents/_search"),
@@ -745,4 +755,4 @@ def test_the_real_client_accepts_every_call(monkeypatch):
     ]
     assert sent[1][2] == {"refresh": "wait_for", "require_alias": True}
     assert sent[3][3]["mappings"]["dynamic"] == "strict" and sent[3][3]["aliases"] == {}
-    assert sent[11][3]["highlight"]["pre_tags"] == [MARK_START]
+    assert sent[12][3]["highlight"]["pre_tags"] == [MARK_START]
