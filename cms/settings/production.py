@@ -3,7 +3,9 @@
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL, and the email
 provider (ANYMAIL_ESP plus its API key, for example ANYMAIL_ESP=brevo and
 ANYMAIL_API_KEY=...; see cms/settings/email.py for the providers that need a second value).
-Optional: ELASTICSEARCH_URL (search), MEDIA_ROOT, STATIC_ROOT, WAGTAILADMIN_BASE_URL, DEFAULT_FROM_EMAIL,
+Optional: ELASTICSEARCH_URL (search on Elasticsearch 8, the site's and Wagtail admin's), SEARCH_INDEX_PREFIX (the
+start of every index name, one per environment sharing a cluster: "aimpact_prod_", "aimpact_staging_"; default
+"aimpact_"), SEARCH_TIMEOUT_SECONDS, MEDIA_ROOT, STATIC_ROOT, WAGTAILADMIN_BASE_URL, DEFAULT_FROM_EMAIL,
 SECURE_HSTS_SECONDS.
 """
 
