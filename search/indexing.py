@@ -78,6 +78,12 @@ def items_changed(source, ids):
         _schedule()
 
 
+def discard_pending():
+    """Forget what this transaction noted (after a full rebuild inside it, which already read all of it)."""
+    _pending.pages = set()
+    _pending.items = {}
+
+
 def _flush():
     page_ids, _pending.pages = sorted(_pending.pages), set()
     items, _pending.items = _pending.items, {}
