@@ -5,6 +5,7 @@ the stems computed here. `highlight()` marks the words of a text whose stems mat
 excerpts."""
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -33,9 +34,26 @@ def fold(text):
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=4)
+_local = threading.local()
+
+
 def _stemmer(language):
-    return snowballstemmer.stemmer(STEMMER_LANGUAGES.get(language, "french"))
+    """A Snowball stemmer per thread: a stemmer object keeps its current word while it works (not thread-safe)."""
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(STEMMER_LANGUAGES.get(language, "french"))
+    return stemmers[language]
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word, language):
+    """Snowball in pure Python costs ~0.1 ms a word; a vocabulary is small, so every word is stemmed once."""
+    return _stemmer(language).stemWord(word)
+
+
+_fold_word = lru_cache(maxsize=200_000)(fold)  # words repeat: excerpts fold every word of the hits' texts
 
 
 def _language(language):
@@ -47,21 +65,20 @@ def words(text):
     found = []
     for match in WORD_RE.finditer(text):
         start, end = match.span()
-        found.append((start, end, fold(match.group())))
+        found.append((start, end, _fold_word(match.group())))
     # « l'école »: \w+ already splits on the apostrophe; the article is a stop word.
     return found
 
 
 def stem(word, language="fr"):
-    return _stemmer(_language(language)).stemWord(word)
+    return _stem(word, _language(language))
 
 
 def stems(text, language="fr"):
     """The stems of `text`'s words, stop words dropped, in order (duplicates kept: FTS5 ranks by frequency)."""
     language = _language(language)
     stop = STOP_WORDS[language]
-    stemmer = _stemmer(language)
-    return [stemmer.stemWord(word) for _, _, word in words(text) if word not in stop]
+    return [_stem(word, language) for _, _, word in words(text) if word not in stop]
 
 
 def highlight(text, query_stems, language="fr", *, length=240, start_mark="\x02", end_mark="\x03"):
@@ -71,10 +88,9 @@ def highlight(text, query_stems, language="fr", *, length=240, start_mark="\x02"
     if not text:
         return ""
     language = _language(language)
-    stemmer = _stemmer(language)
     query_stems = set(query_stems)
     found = words(text)
-    hits = [(start, end) for start, end, word in found if stemmer.stemWord(word) in query_stems]
+    hits = [(start, end) for start, end, word in found if _stem(word, language) in query_stems]
     if len(text) <= length:
         window_start, window_end = 0, len(text)
     else:
