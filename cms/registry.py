@@ -82,7 +82,8 @@ class Embed:
 
 @dataclass(frozen=True)
 class Demo:
-    """A feature's demo content: `load(loader)` returns the pages it created (empty when already there)."""
+    """A feature's demo content: `load(loader)` returns the pages it created (empty when already there).
+    `after` names the demos it follows; `("*",)` means after every other one (the search index, built last)."""
 
     name: str
     load: Callable
@@ -146,7 +147,8 @@ class SearchSource:
 
     `kinds` maps each `kind` it produces to its label (lazy). `items(ids)` -> [SearchItem] for those still
     searchable; `all_ids()` -> iterable of every id searchable now (streamed: it may be millions);
-    `ids_for_pages(page_ids)` -> iterable of ids on those pages."""
+    `ids_for_pages(page_ids)` -> iterable of ids on those pages. Its items' keys are "<key_prefix>:<id>"
+    (`key_prefix` is the name when empty): the index removes "<key_prefix>:<id>" for an id `items()` leaves out."""
 
     name: str
     kinds: dict
@@ -154,6 +156,10 @@ class SearchSource:
     all_ids: Callable
     ids_for_pages: Callable
     count: Callable = None
+    key_prefix: str = ""
+
+    def key(self, pk):
+        return f"{self.key_prefix or self.name}:{pk}"
 
 
 # Sent by `registry.search_changed(source, ids)`: the search app re-reads those items (after the commit).
@@ -215,10 +221,12 @@ class Registry:
         ordered, placed = [], set()
         pending = dict(sorted(self._demos.items()))
         while pending:
+            last = {name for name, demo in pending.items() if "*" in demo.after}
             ready = [
                 name
                 for name, demo in pending.items()
-                if all(dep in placed or dep not in self._demos for dep in demo.after)
+                if all(dep in placed or dep not in self._demos for dep in demo.after if dep != "*")
+                and ("*" not in demo.after or pending.keys() <= last)
             ]
             if not ready:
                 raise ValueError(f"The demos {', '.join(pending)} wait for each other")

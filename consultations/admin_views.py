@@ -15,6 +15,7 @@ from wagtail.admin import messages
 
 from cms.admin_actions import PageActionMenuItem, editable_page, page_breadcrumbs
 from cms.csv_export import csv_response
+from cms.registry import registry
 
 from .invitations import create_invitations, format_code, parse_email_list
 from .models import ConsultationPage, Eligibility, FreeText, Invitation
@@ -48,6 +49,7 @@ def moderation_view(request, page_id):
             count = FreeText.objects.filter(consultation_id=box_id, pk__in=ids).update(moderation=decision)
             if count:
                 consultation_changed(box_id)  # the results page lists the approved answers (cms/page_cache.py)
+                registry.search_changed("free_texts", ids)  # update() sends no signal: the search reads them again
             messages.success(
                 request,
                 ngettext("%(count)d réponse modérée.", "%(count)d réponses modérées.", count) % {"count": count},

@@ -9,7 +9,7 @@
 
 from cms.registry import Demo, Embed, Panel, registry
 
-from . import digests, personal_data
+from . import digests, personal_data, searching
 from .demo import ensure_demo_consultations
 from .models import ConsultationIndexPage, ConsultationPage
 from .views import survey_context
@@ -45,6 +45,7 @@ def dashboard_panel(space, request):
 
 def register():
     digests.register()  # open consultations and new results, for the newsletters
+    searching.register()  # the published free-text answers of closed consultations, for the site's search
     registry.register_embed(
         "survey", Embed(template="consultations/blocks/survey_block.html", context=survey_embed_context)
     )

@@ -9,7 +9,9 @@ from wagtail.signals import page_published, page_unpublished
 
 from cms import page_cache
 from cms.models import CollectiviteSpace
+from cms.registry import registry
 
+from . import searching
 from .models import ConsultationPage, ReleaseBatch, ResultsSnapshot
 from .voting import ensure_box, forget_config
 
@@ -50,6 +52,8 @@ def on_ballots_released(sender, instance, raw=False, **kwargs):
 def on_results_frozen(sender, instance, raw=False, **kwargs):
     if not raw:
         consultation_changed(instance.consultation_id)
+        # The consultation is closed and counted: its published free texts join the site's search (or leave it).
+        registry.search_changed("free_texts", searching.ids_of_consultation(instance.consultation_id))
 
 
 @hooks.register("before_serve_page")

@@ -12,6 +12,8 @@
 from django.db.models import F
 from django.utils import timezone
 
+from cms.registry import registry
+
 from .models import Comment, CommentReport, CommentUpvote
 from .signals import discussion_changed
 
@@ -60,7 +62,9 @@ def erase_comments(user):
         discussion_changed(page_id)
     mine.filter(parent__isnull=False).delete()  # a reply has no replies of its own (one level)
     mine.filter(parent__isnull=True, replies__isnull=True).delete()
+    blanked = list(mine.values_list("pk", flat=True))
     mine.update(text="", status=Comment.Status.DELETED, author=None, open_reports_count=0)
+    registry.search_changed("comments", blanked)  # update() sends no signal: the search drops them
     CommentReport.objects.filter(comment__status=Comment.Status.DELETED, resolved_at__isnull=True).update(
         resolved_at=timezone.now()
     )

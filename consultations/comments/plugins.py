@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 
 from cms.registry import Demo, Panel, registry
 
-from . import personal_data, services
+from . import personal_data, searching, services
 from .demo import ensure_demo_comments
 from .forms import CommentForm
 from .limits import posting_blocked_until
@@ -80,6 +80,7 @@ def page_end_panel(page, request):
 
 
 def register():
+    searching.register()  # visible comments, for the site's search
     registry.register_panel(
         "page_end", Panel("citizen_comments", template="citizen_comments/panel.html", context=page_end_panel)
     )

@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 
 from cms import page_cache
+from cms.registry import registry
 
 from .models import Comment, CommentSettings, CommentUpvote
 
@@ -22,6 +23,7 @@ def discussion_changed(page_id):
 def on_comment_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         discussion_changed(instance.page_id)
+        registry.search_changed("comments", [instance.pk])  # posted, hidden, restored, deleted: the search follows
 
 
 @receiver(post_save, sender=CommentSettings)
@@ -29,6 +31,8 @@ def on_comment_changed(sender, instance, raw=False, **kwargs):
 def on_discussion_turned_on_or_off(sender, instance, raw=False, **kwargs):
     if not raw:
         discussion_changed(instance.page_id)
+        on_page = Comment.objects.filter(page_id=instance.page_id).values_list("pk", flat=True)
+        registry.search_changed("comments", on_page)  # the discussion shown or no longer: its comments follow
 
 
 @receiver(post_save, sender=CommentUpvote)

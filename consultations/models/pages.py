@@ -226,7 +226,12 @@ class ConsultationPage(PageViewsMixin, BasePage):
             heading=_("Modalités"),
         ),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("summary"), index.FilterField("closes_at")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("closes_at"),
+    ]
     api_fields = [
         *BasePage.api_fields,
         APIField("summary"),

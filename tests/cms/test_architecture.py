@@ -59,7 +59,16 @@ def test_feature_apps_register_their_panels_embeds_and_demos():
         "network",
         "barometre",
         "newsletters",
+        "search",  # after=("*",): the index is rebuilt once every demo is there
     ]
+
+
+def test_a_demo_after_star_runs_after_every_other_one():
+    local = Registry()
+    local.register_demo(Demo("aaa_last", lambda loader: [], after=("*",)))
+    local.register_demo(Demo("zzz", lambda loader: [], after=("mmm",)))
+    local.register_demo(Demo("mmm", lambda loader: []))
+    assert [demo.name for demo in local.demos()] == ["mmm", "zzz", "aaa_last"]
 
 
 def test_a_panel_renders_with_its_own_template_and_can_leave_itself_out(settings, tmp_path):
