@@ -40,23 +40,27 @@ def item(key, title, body="", *, kind="cms.projectpage", language="fr", days_ago
     )
 
 
-@pytest.fixture(autouse=True)
-def contribution_kinds():
-    """The kinds of the cahier de doléances' contributions, known to the filters as their source would make them
-    (registered here only when no installed source gives them: these tests do not depend on the sources')."""
+def register_contribution_kinds():
+    """Make the kinds of the cahier de doléances' contributions known to the filters, as their source would (only
+    when no installed source gives them: these tests do not depend on the sources'). Returns the undo."""
     from cms.registry import SearchSource, registry
 
     known = {kind for source in registry.search_sources() for kind in source.kinds}
-    added = None
-    if not {"comment", "free_text"} <= known:
-        added = SearchSource(
-            name="test_contributions",
-            kinds={"comment": "Commentaire", "free_text": "Réponse libre"},
-            items=lambda ids: [],
-            all_ids=lambda: [],
-            ids_for_pages=lambda page_ids: [],
-        )
-        registry.register_search_source(added)
+    if {"comment", "free_text"} <= known:
+        return lambda: None
+    source = SearchSource(
+        name="test_contributions",
+        kinds={"comment": "Commentaire", "free_text": "Réponse libre"},
+        items=lambda ids: [],
+        all_ids=lambda: [],
+        ids_for_pages=lambda page_ids: [],
+    )
+    registry.register_search_source(source)
+    return lambda: registry._search_sources.pop(source.name, None)
+
+
+@pytest.fixture(autouse=True)
+def contribution_kinds():
+    undo = register_contribution_kinds()
     yield
-    if added is not None:
-        registry._search_sources.pop(added.name, None)
+    undo()
