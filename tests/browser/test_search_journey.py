@@ -1,10 +1,13 @@
 """Searching in Chromium, with the keyboard alone, on a phone and on a desktop: from the home page, « ecole » typed in
 the header's box finds the school project, the consultation about the canteen and a citizen's comment, with the word
 highlighted; a title is suggested while typing; a facet narrows the results and its « retirer » link widens them
-again. Screenshots of the results page go to /tmp/search-<width>.png."""
+again. Screenshots of the results page go to /tmp/search-<width>.png (SEARCH_SCREENSHOTS)."""
 
 import datetime
+import os
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -16,6 +19,8 @@ from cms.registry import SearchItem
 from tests.browser.test_consultation_journey import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Where the screenshots go: /tmp unless SEARCH_SCREENSHOTS says otherwise.
+SCREENSHOTS = Path(os.environ.get("SEARCH_SCREENSHOTS") or tempfile.gettempdir())
 
 
 def index_school_archive():
@@ -78,9 +83,8 @@ def index_school_archive():
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_citizen_searches_from_the_home_page_with_the_keyboard(live_server, browser, migrated_data, width):
-    from tests.search.conftest import register_contribution_kinds
-
     from tests.factories import TerritoryFactory
+    from tests.search.conftest import register_contribution_kinds
 
     undo = register_contribution_kinds()
     TerritoryFactory(code="44999", name="Villebrune-sur-Loire")
@@ -89,7 +93,7 @@ def test_a_citizen_searches_from_the_home_page_with_the_keyboard(live_server, br
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
     page = context.new_page()
     page.goto(live_server.url + "/")
-    page.screenshot(path=f"/tmp/search-home-{width}.png")
+    page.screenshot(path=str(SCREENSHOTS / f"search-home-{width}.png"))
     box = page.get_by_role("search", name="Rechercher sur le site").get_by_role("searchbox")
     box.focus()
     page.keyboard.type("cant", delay=30)
@@ -117,7 +121,7 @@ def test_a_citizen_searches_from_the_home_page_with_the_keyboard(live_server, br
     overflow = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
     assert not overflow, "the results page overflows horizontally"
     failures = violations(axe, page, "search results")
-    page.screenshot(path=f"/tmp/search-{width}.png", full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"search-{width}.png"), full_page=True)
 
     facet = page.get_by_role("complementary", name="Affiner la recherche").get_by_role(
         "link", name=re.compile(r"^Commentaire")
@@ -128,7 +132,7 @@ def test_a_citizen_searches_from_the_home_page_with_the_keyboard(live_server, br
     expect(results).to_have_count(1)
     expect(page.get_by_text("1 résultat pour « ecole »")).to_be_visible()
     failures += violations(axe, page, "search results filtered")
-    page.screenshot(path=f"/tmp/search-filtered-{width}.png", full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"search-filtered-{width}.png"), full_page=True)
     page.get_by_role("link", name=re.compile(r"^retirer")).focus()
     page.keyboard.press("Enter")
     expect(results).to_have_count(3)
