@@ -27,18 +27,19 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_TYPES = 20
 # A commune (44109, 2A004), an EPCI (9 digits), a département (44, 2A, 974) or a région (52).
 TERRITORY_CODE = re.compile(r"\d{2,3}|\d{5}|\d{9}|2[AB]|2[AB]\d{3}")
-SORT_CHOICES = [(SORT_RELEVANCE, _("Pertinence")), (SORT_DATE, _("Date"))]
 
 FORM_MESSAGES = {
     "type": _("Ce type de contenu n'existe pas : choisissez parmi ceux proposés."),
     "territory": _("Indiquez le code INSEE d'un territoire (par exemple 44109 pour Nantes)."),
     "theme": _("Ce thème n'existe pas : choisissez parmi ceux proposés."),
-    "year": _("Indiquez une année entre %(min)s et %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+    "year": _("Indiquez une année entre %(min)s et %(max)s."),
     "sort": _("Triez par pertinence (relevance) ou par date (date)."),
     "page": _("Indiquez un numéro de page : un nombre entier à partir de 1."),
-    "limit": _("Indiquez un nombre de résultats entre 1 et %(max)s.") % {"max": API_MAX_LIMIT},
+    "limit": _("Indiquez un nombre de résultats entre 1 et %(max)s."),
     "offset": _("Indiquez un décalage : un nombre entier à partir de 0."),
 }
+# Formatted when raised (ValidationError's params), in the language of the request.
+MESSAGE_PARAMS = {"year": {"min": MIN_YEAR, "max": MAX_YEAR}, "limit": {"max": API_MAX_LIMIT}}
 TOO_DEEP = _(
     "Seuls les %(count)s premiers résultats peuvent être consultés : précisez votre recherche ou ajoutez un filtre."
 )
@@ -52,10 +53,10 @@ def _integer(value, name, minimum, maximum=None):
     """A whole number written in ASCII digits within bounds, else the field's message."""
     value = (value or "").strip()
     if not (value.isascii() and value.isdigit()) or len(value) > 9:
-        raise forms.ValidationError(FORM_MESSAGES[name], code="invalid")
+        raise forms.ValidationError(FORM_MESSAGES[name], code="invalid", params=MESSAGE_PARAMS.get(name))
     number = int(value)
     if number < minimum or (maximum is not None and number > maximum):
-        raise forms.ValidationError(FORM_MESSAGES[name], code="invalid")
+        raise forms.ValidationError(FORM_MESSAGES[name], code="invalid", params=MESSAGE_PARAMS.get(name))
     return number
 
 

@@ -251,3 +251,11 @@ def test_the_search_page_has_one_search_field(client, index):
     html = client.get(URL, {"q": "école"}).content.decode()
     assert 'class="header-search"' not in html
     assert html.count('type="search"') == 1
+
+
+def test_the_english_page_speaks_english(client, index):
+    index.add(item("page:10", "The new school", "The school opens in September.", language="en"))
+    html = client.get("/en/recherche/", {"q": "school", "year": "1"}).content.decode()
+    assert "1 result for" in html and "Search the site" in html
+    assert "Give a year between 1900 and 2100." in html
+    assert "Rechercher" not in html.split("<main", 1)[1]
