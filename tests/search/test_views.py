@@ -259,3 +259,20 @@ def test_the_english_page_speaks_english(client, index):
     assert "1 result for" in html and "Search the site" in html
     assert "Give a year between 1900 and 2100." in html
     assert "Rechercher" not in html.split("<main", 1)[1]
+
+
+def test_a_count_the_backend_stopped_is_said_as_more_than(client, index, monkeypatch):
+    from search.backends import get_backend
+    from search.backends.base import Hit, SearchResults
+
+    hit = Hit(key="page:1", kind="cms.projectpage", title="École", url="/ecole/", excerpt="", title_marked="École")
+    monkeypatch.setattr(
+        get_backend(), "search", lambda query: SearchResults(total=10000, hits=[hit], total_is_lower_bound=True)
+    )
+    html = client.get(URL, {"q": "école"}).content.decode()
+    assert "Plus de 10\xa0000 résultats pour « école »" in html
+    # Only the pages within MAX_RESULTS are offered: 1,000 results, 20 a page.
+    assert '<span class="visually-hidden">Page </span>50</a>' in html
+    assert "page=51" not in html
+    body = client.get("/api/search/", {"q": "école"}).json()
+    assert body["count"] == 10000 and body["count_is_lower_bound"] is True
