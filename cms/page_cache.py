@@ -51,7 +51,7 @@ _MAX_QUERY = 512  # a longer query string is not cached (a key per crafted URL w
 MAX_VARIANTS = 32
 _NEVER_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/_util/", "/anymail/", "/i18n/")
 # The project's own views in every language (cms/urls.py), and its files: never Wagtail pages, no cache read.
-_VIEW_PREFIXES = ("comptes/", "commentaires/", "reseau/", "lettre/", "_util/")
+_VIEW_PREFIXES = ("comptes/", "commentaires/", "reseau/", "lettre/", "recherche/", "_util/")
 _FILES = ("/robots.txt", "/sitemap.xml", "/favicon.ico")
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("api/network/", include("consultations.network.urls")),
     path("api/doleances/", include("consultations.doleances.urls")),
     path("api/newsletters/", include("newsletters.urls")),
+    path("api/search/", include("search.urls")),
     # The email provider's tracking webhooks (django-anymail checks their signature, then sends its signals).
     path("anymail/", include("anymail.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
@@ -59,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("commentaires/", include("consultations.comments.web_urls")),  # report, upvote, reply without JavaScript
     path("reseau/", include("consultations.network.web_urls")),  # proposing a consultation, following its review
     path("lettre/", include("newsletters.web_urls")),  # subscribing, confirming, unsubscribing (signed links)
+    path("recherche/", include("search.web_urls")),  # the search page (its API is /api/search/)
     # Wagtail's page password form, behind the limiter of every code form (cms/ratelimit.py).
     # Any ids Wagtail's `<int:…>` would take (zero-padded ones too): none may reach Wagtail's view unlimited.
     re_path(

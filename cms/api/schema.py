@@ -33,6 +33,7 @@ PLATFORM_PREFIXES = (
     "/api/network/",
     "/api/doleances/",
     "/api/newsletters/",
+    "/api/search/",
 )
 PAGES_PATH = "/api/v2/pages/"
 

@@ -173,3 +173,13 @@ def unique_id(context, prefix):
     count = getattr(holder, "_aimpact_id_counter", 0) + 1
     holder._aimpact_id_counter = count
     return f"{prefix}-{count}"
+
+
+@register.simple_tag(takes_context=True)
+def header_panels(context):
+    """The features' panels of the header (slot `site_header`: the search box…); the page is None on a view that
+    serves no page of the tree (an account page, a feature's own view)."""
+    from cms.registry import registry
+
+    page = context.get("page")
+    return registry.panels("site_header", page if isinstance(page, Page) else None, context.get("request"))
