@@ -82,7 +82,7 @@ def parse(value, language="fr"):
             pending_or = bool(parsed.groups)
             continue
         if token is not None and token.startswith("-") and len(token) > 1:
-            parsed.excluded.extend(_folded_words(token[1:], language)[: MAX_TERMS])
+            parsed.excluded.extend(_folded_words(token[1:], language)[:MAX_TERMS])
             pending_or = False
             continue
         raw = phrase if phrase is not None else token

@@ -14,17 +14,16 @@ import snowballstemmer
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 ELISION_RE = re.compile(r"^(?:[lmtnsdjc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 
-STOP_WORDS = {
-    "fr": frozenset(
-        "au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme mes moi mon ne nos "
-        "notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l "
-        "m n s t y a est sont ete etre avoir ont cette cet".split()
-    ),
-    "en": frozenset(
-        "a an and are as at be but by for if in into is it no not of on or such that the their then there these they "
-        "this to was will with".split()
-    ),
-}
+_FRENCH_STOP_WORDS = (
+    "au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme mes moi mon ne nos "
+    "notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l "
+    "m n s t y a est sont ete etre avoir ont cette cet"
+)
+_ENGLISH_STOP_WORDS = (
+    "a an and are as at be but by for if in into is it no not of on or such that the their then there these they "
+    "this to was will with"
+)
+STOP_WORDS = {"fr": frozenset(_FRENCH_STOP_WORDS.split()), "en": frozenset(_ENGLISH_STOP_WORDS.split())}
 STEMMER_LANGUAGES = {"fr": "french", "en": "english"}
 
 
