@@ -17,9 +17,8 @@ from cms.api.errors import APIError, ErrorSerializer
 from cms.api.views import PlatformAPIView
 
 from . import facets as search_facets
-from . import highlight
+from . import highlight, service
 from . import query as search_query
-from .backends import get_backend
 from .backends.base import SORTS, SearchUnavailable
 from .forms import API_MAX_LIMIT, MAX_RESULTS, MAX_YEAR, MIN_YEAR, PAGE_SIZE, SearchAPIForm
 from .kinds import kind_label
@@ -120,7 +119,7 @@ class SearchView(PlatformAPIView):
             return Response(SearchResultsSerializer(empty).data)
         query = form.search_query(_language(request), offset=data["offset"], limit=data["limit"])
         try:
-            results = get_backend().search(query)
+            results = service.search(query)
         except SearchUnavailable:
             raise unavailable() from None
         facets = search_facets.labelled(results.facets)
@@ -196,7 +195,7 @@ class AutocompleteView(PlatformAPIView):
                 "invalid", _("La demande de suggestions est incorrecte."), status.HTTP_400_BAD_REQUEST, errors=errors
             )
         try:
-            found = get_backend().autocomplete(text, _language(request), limit=int(raw_limit))
+            found = service.autocomplete(text, _language(request), limit=int(raw_limit))
         except SearchUnavailable:
             raise unavailable() from None
         results = [

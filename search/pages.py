@@ -21,6 +21,8 @@ import re
 
 from django.utils.html import strip_tags
 
+from wagtail import blocks
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.registry import SearchItem
@@ -48,13 +50,37 @@ def plain_text(value):
     return _SPACES.sub(" ", text).strip()
 
 
+def block_text(block, value):
+    """What a visitor reads of a block's value: Wagtail's searchable content, without the labels of choices (a
+    heading's « Titre de section (h2) », a scale's maximum), which are settings, not text."""
+    if value is None or isinstance(block, (blocks.ChoiceBlock, blocks.MultipleChoiceBlock, blocks.BooleanBlock)):
+        return []
+    if isinstance(block, blocks.StructBlock):
+        return [text for name, child in block.child_blocks.items() for text in block_text(child, value.get(name))]
+    if isinstance(block, blocks.ListBlock):
+        return [text for item in value for text in block_text(block.child_block, item)]
+    if isinstance(block, blocks.StreamBlock):
+        return [text for child in value for text in block_text(child.block, child.value)]
+    return block.get_searchable_content(value)
+
+
+def _field_text(page, field):
+    try:
+        model_field = page._meta.get_field(field.field_name)
+    except Exception:  # a property or a method named in search_fields
+        model_field = None
+    if isinstance(model_field, StreamField):
+        return plain_text(block_text(model_field.stream_block, getattr(page, field.field_name)))
+    return plain_text(field.get_value(page))
+
+
 def page_body(page):
     """The plain text of the page's `index.SearchField`s (its title aside) and its search description."""
     parts = []
     for field in page.get_search_fields():
         if not isinstance(field, index.SearchField) or field.field_name == "title":
             continue
-        parts.append(plain_text(field.get_value(page)))
+        parts.append(_field_text(page, field))
     parts.append(plain_text(page.search_description))
     return "\n".join(part for part in parts if part)
 

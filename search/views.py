@@ -20,8 +20,7 @@ from django.views.decorators.http import require_safe
 from cms.choices import PublicPolicyTheme
 
 from . import facets as search_facets
-from . import highlight
-from .backends import get_backend
+from . import highlight, service
 from .backends.base import SORT_DATE, SORT_RELEVANCE, SearchUnavailable
 from .forms import MAX_RESULTS, PAGE_SIZE, SearchForm
 from .kinds import kind_label
@@ -197,7 +196,7 @@ def search(request):
         number = form.page_number()
         query = form.search_query(search_language(), offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
         try:
-            results = get_backend().search(query)
+            results = service.search(query)
         except SearchUnavailable:
             context["unavailable"] = True
             status = 503

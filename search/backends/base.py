@@ -75,6 +75,7 @@ class Suggestion:
     title: str
     url: str
     kind: str
+    key: str = ""  # the item's key, so that the service can check it is still searchable
 
 
 class SearchBackend:

@@ -219,3 +219,18 @@ def test_an_account_deleted_takes_its_comments_out_of_the_index(fake_backend, co
         erase_comments(author)
     assert f"comment:{kept.pk}" not in fake_backend.docs  # blanked by update(): no signal, told explicitly
     assert f"comment:{alone.pk}" not in fake_backend.docs  # deleted
+
+
+def test_a_page_body_keeps_its_text_not_the_labels_of_its_settings(home):
+    """A heading's level was indexed as « Titre de section (h2) » and shown in every excerpt."""
+    from cms.models import ProjectPage
+    from search.pages import page_body
+
+    page = ProjectPage(
+        title="Préau",
+        summary="Un préau.",
+        body=[("heading", {"text": "Calendrier des travaux", "level": "h2"}), ("paragraph", "<p>Été 2027.</p>")],
+    )
+    body = page_body(page)
+    assert "Calendrier des travaux" in body and "Été 2027." in body
+    assert "Titre de section" not in body and "h2" not in body
