@@ -52,16 +52,22 @@ def words(text):
     return found
 
 
+@lru_cache(maxsize=200_000)
+def _stem(word, language):
+    # The pure-Python Snowball stemmer costs ~50-150 µs a word, and a language has far fewer distinct words than an
+    # archive has words: cached, indexing and excerpts stem each distinct word once (benchmarks/search.py).
+    return _stemmer(language).stemWord(word)
+
+
 def stem(word, language="fr"):
-    return _stemmer(_language(language)).stemWord(word)
+    return _stem(word, _language(language))
 
 
 def stems(text, language="fr"):
     """The stems of `text`'s words, stop words dropped, in order (duplicates kept: FTS5 ranks by frequency)."""
     language = _language(language)
     stop = STOP_WORDS[language]
-    stemmer = _stemmer(language)
-    return [stemmer.stemWord(word) for _, _, word in words(text) if word not in stop]
+    return [_stem(word, language) for _, _, word in words(text) if word not in stop]
 
 
 def highlight(text, query_stems, language="fr", *, length=240, start_mark="\x02", end_mark="\x03"):
@@ -71,10 +77,9 @@ def highlight(text, query_stems, language="fr", *, length=240, start_mark="\x02"
     if not text:
         return ""
     language = _language(language)
-    stemmer = _stemmer(language)
     query_stems = set(query_stems)
     found = words(text)
-    hits = [(start, end) for start, end, word in found if stemmer.stemWord(word) in query_stems]
+    hits = [(start, end) for start, end, word in found if _stem(word, language) in query_stems]
     if len(text) <= length:
         window_start, window_end = 0, len(text)
     else:
