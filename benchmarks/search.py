@@ -335,6 +335,93 @@ def explain(backend, case):
             print(f"      {line}")
 
 
+def measure_indexing(options, corpus, backend, vendor, figures):
+    """Generation, the floor of indexing, rebuild and 1,000 updates: prints them, returns the summary line."""
+    from django.db import connection
+
+    # generation alone
+    started = time.perf_counter()
+    characters = count = 0
+    for batch in corpus.batches(options.batch):
+        count += len(batch)
+        characters += sum(len(item.body) for item in batch)
+    generation = time.perf_counter() - started
+    figures["generation_s"] = generation
+    print(
+        f"generation: {count:,} items ({corpus.pages} pages), {characters / count:.0f} characters on average, "
+        f"in {generation:.1f} s ({count / generation:,.0f} items/s)",
+        flush=True,
+    )
+
+    # the floor of indexing
+    floor_size = min(options.floor_size, options.size)
+    floor_setup(vendor)
+    floor_items = [batch for batch in corpus.batches(options.batch, count=floor_size)]
+    started = time.perf_counter()
+    for batch in floor_items:
+        floor_insert(vendor, batch)
+    bare = time.perf_counter() - started
+    fulltext = floor_fulltext(vendor, floor_items)
+    floor_truncate(vendor)
+    del floor_items
+    what = "to_tsvector of the same texts" if vendor == "postgresql" else "the same texts into a bare FTS5 table"
+    print(
+        f"floor of indexing ({floor_size:,} items): rows into a bare table {bare:.1f} s "
+        f"({floor_size / bare:,.0f}/s); {what} {fulltext:.1f} s; together {floor_size / (bare + fulltext):,.0f}/s",
+        flush=True,
+    )
+    figures["floor"] = {"items": floor_size, "bare_s": bare, "fulltext_s": fulltext}
+
+    # rebuild
+    def progress(done):
+        if done % 100_000 < options.batch:
+            print(f"    {done:>9,} indexed, {time.perf_counter() - started:.0f} s", flush=True)
+
+    started = time.perf_counter()
+    indexed = backend.rebuild(corpus.batches(options.batch), progress=progress)
+    rebuild = time.perf_counter() - started
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if vendor == "postgresql" else "ANALYZE")
+    analyze = time.perf_counter() - started
+    net = max(rebuild - generation, 0.001)
+    floor_rate = floor_size / (bare + fulltext)
+    print(
+        f"rebuild: {indexed:,} items in {rebuild:.1f} s, {net:.1f} s without the generation: "
+        f"{options.size / net:,.0f} items/s ({options.size / net / floor_rate:.2f} × the floor); "
+        f"{'VACUUM ANALYZE' if vendor == 'postgresql' else 'ANALYZE'} {analyze:.1f} s",
+        flush=True,
+    )
+    assert backend.count() == options.size, (backend.count(), options.size)
+    figures["rebuild"] = {"s": rebuild, "net_s": net, "rate": options.size / net, "floor_rate": floor_rate}
+    if vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('search_searchdocument'))")
+            print(f"    table and indexes: {cursor.fetchone()[0]}")
+
+    # 1,000 updates on the full index
+    updates, references = [], []
+    for round_ in range(3):
+        start = corpus.pages + (round_ + 1) * (options.size - corpus.pages) // 4
+        items = next(corpus.batches(1000, start=start, count=1000, seed=options.seed + 7 + round_))
+        updates.append(timed(lambda items=items: backend.index(items))[0] / 1000)
+        references.append(timed(lambda items=items: floor_insert(vendor, items))[0] / 1000)
+    assert backend.count() == options.size, "updates must replace, not add"
+    update, reference = statistics.median(updates), statistics.median(references)
+    print(
+        f"index() of 1,000 updates on the full index: {update:.2f} s ({1000 / update:,.0f}/s), median of 3; "
+        f"the same rows into the bare table {reference:.3f} s ({1000 / reference:,.0f}/s)",
+        flush=True,
+    )
+    figures["updates"] = {"s": update, "floor_s": reference}
+    floor_drop()
+
+    return (
+        f"  indexing: rebuild {options.size / net:,.0f} items/s (floor {floor_rate:,.0f}/s); "
+        f"index() of 1,000 updates {1000 / update:,.0f}/s (floor {1000 / reference:,.0f}/s)"
+    )
+
+
 HEADER = (
     f"{'query':38} {'median':>7} {'p95':>7} {'SQL floor':>9} {'floor p95':>9} {'pk get':>6} {'matches':>9}"
     "  what came back"
@@ -355,6 +442,7 @@ def main():
     parser.add_argument("--json", default="", help="also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database (or the SQLite file)")
     parser.add_argument("--reuse", action="store_true", help="PostgreSQL: a database kept by --keep, not recreated")
+    parser.add_argument("--queries-only", action="store_true", help="with --reuse: no indexing, only the queries")
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="aimpact-search-bench-", dir="/tmp") as tmp:
@@ -390,82 +478,12 @@ def main():
         figures = {"database": vendor, "version": version, "size": options.size, "seed": options.seed}
         corpus = Corpus(options.size, options.seed)
 
-        # generation alone
-        started = time.perf_counter()
-        characters = count = 0
-        for batch in corpus.batches(options.batch):
-            count += len(batch)
-            characters += sum(len(item.body) for item in batch)
-        generation = time.perf_counter() - started
-        figures["generation_s"] = generation
-        print(
-            f"generation: {count:,} items ({corpus.pages} pages), {characters / count:.0f} characters on average, "
-            f"in {generation:.1f} s ({count / generation:,.0f} items/s)",
-            flush=True,
-        )
-
-        # the floor of indexing
-        floor_size = min(options.floor_size, options.size)
-        floor_setup(vendor)
-        floor_items = [batch for batch in corpus.batches(options.batch, count=floor_size)]
-        started = time.perf_counter()
-        for batch in floor_items:
-            floor_insert(vendor, batch)
-        bare = time.perf_counter() - started
-        fulltext = floor_fulltext(vendor, floor_items)
-        floor_truncate(vendor)
-        del floor_items
-        what = "to_tsvector of the same texts" if vendor == "postgresql" else "the same texts into a bare FTS5 table"
-        print(
-            f"floor of indexing ({floor_size:,} items): rows into a bare table {bare:.1f} s "
-            f"({floor_size / bare:,.0f}/s); {what} {fulltext:.1f} s; together {floor_size / (bare + fulltext):,.0f}/s",
-            flush=True,
-        )
-        figures["floor"] = {"items": floor_size, "bare_s": bare, "fulltext_s": fulltext}
-
-        # rebuild
-        def progress(done):
-            if done % 100_000 < options.batch:
-                print(f"    {done:>9,} indexed, {time.perf_counter() - started:.0f} s", flush=True)
-
-        started = time.perf_counter()
-        indexed = backend.rebuild(corpus.batches(options.batch), progress=progress)
-        rebuild = time.perf_counter() - started
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE" if vendor == "postgresql" else "ANALYZE")
-        analyze = time.perf_counter() - started
-        net = max(rebuild - generation, 0.001)
-        floor_rate = floor_size / (bare + fulltext)
-        print(
-            f"rebuild: {indexed:,} items in {rebuild:.1f} s, {net:.1f} s without the generation: "
-            f"{options.size / net:,.0f} items/s ({options.size / net / floor_rate:.2f} × the floor); "
-            f"{'VACUUM ANALYZE' if vendor == 'postgresql' else 'ANALYZE'} {analyze:.1f} s",
-            flush=True,
-        )
-        assert backend.count() == options.size, (backend.count(), options.size)
-        figures["rebuild"] = {"s": rebuild, "net_s": net, "rate": options.size / net, "floor_rate": floor_rate}
-        if vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('search_searchdocument'))")
-                print(f"    table and indexes: {cursor.fetchone()[0]}")
-
-        # 1,000 updates on the full index
-        updates, references = [], []
-        for round_ in range(3):
-            start = corpus.pages + (round_ + 1) * (options.size - corpus.pages) // 4
-            items = next(corpus.batches(1000, start=start, count=1000, seed=options.seed + 7 + round_))
-            updates.append(timed(lambda items=items: backend.index(items))[0] / 1000)
-            references.append(timed(lambda items=items: floor_insert(vendor, items))[0] / 1000)
-        assert backend.count() == options.size, "updates must replace, not add"
-        update, reference = statistics.median(updates), statistics.median(references)
-        print(
-            f"index() of 1,000 updates on the full index: {update:.2f} s ({1000 / update:,.0f}/s), median of 3; "
-            f"the same rows into the bare table {reference:.3f} s ({1000 / reference:,.0f}/s)",
-            flush=True,
-        )
-        figures["updates"] = {"s": update, "floor_s": reference}
-        floor_drop()
+        indexing = None
+        if options.queries_only:
+            print(f"queries only: {backend.count():,} items already indexed", flush=True)
+            assert backend.count() == options.size, "--queries-only needs a database kept at this --size"
+        else:
+            indexing = measure_indexing(options, corpus, backend, vendor, figures)
 
         # queries
         ids = list(SearchDocument.objects.values_list("id", flat=True)[:: max(1, options.size // 10_000)])
@@ -488,10 +506,8 @@ def main():
         print(f"load average {benchlib.load_average()}")
 
         print(f"\nsummary: {vendor}, {options.size:,} items")
-        print(
-            f"  indexing: rebuild {options.size / net:,.0f} items/s (floor {floor_rate:,.0f}/s); "
-            f"index() of 1,000 updates {1000 / update:,.0f}/s (floor {1000 / reference:,.0f}/s)"
-        )
+        if indexing:
+            print(indexing)
         print(HEADER)
         print("\n".join(rows))
         worst = max(figures["queries"], key=lambda q: q["p95"])

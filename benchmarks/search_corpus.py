@@ -5,10 +5,10 @@ Deterministic for a seed, and fast (one `random.Random`, sentences from template
 items are generated as they are indexed, in batches, never all held in memory.
 
 What it looks like: free-text answers (70 %) and comments (30 %) of a few hundred consultations, each consultation
-with a theme, a commune (a few hundred INSEE codes, big towns weighing more) and dates over five years; a
-contribution takes its consultation's theme, territory and title (`context_title`), a date within two months of its
-opening, and a text of 20 to 800 characters (log-normal, median ~170): sentences of its theme, sometimes one of
-another, an opening or closing phrase, typos-free but with accents, capitals, plurals and elisions (« l'école »,
+with a theme, a commune (a few hundred INSEE codes, big towns weighing more) and dates over five years.
+Contributions come in date order, as an archive grows and as a rebuild reads it (by id), each to a consultation open
+at its date (within two months of its opening), whose theme, territory and title (`context_title`) it takes, with
+a text of 20 to 800 characters (log-normal, median ~170): sentences of its theme, sometimes one of another, an opening or closing phrase, typos-free but with accents, capitals, plurals and elisions (« l'école »,
 « d'écoles », « Écoles »). Word frequencies are skewed as in real answers: « école » (any form) is in roughly 5–10 %
 of the contributions, « cantine » in a few %, « ralentisseur » in under 1 %, « défibrillateur » and « composteur » in
 about 0.1–0.3 %. Pages (`page_count()`, 0.05 % of the size, at least 300 once the size allows it): the consultations
@@ -466,13 +466,16 @@ class Corpus:
             title = rng.choice(CONSULTATION_TITLES[theme]).format(commune=commune[1])
             opened = START + datetime.timedelta(seconds=rng.randrange(int((END - START).total_seconds()) - 5_184_000))
             self.consultations.append((1000 + number, theme, commune, title, opened))
+        self.popularity = {c[0]: 1 / math.sqrt(n + 1) for n, c in enumerate(self.consultations)}  # a few gather more
+        # Contributions come in date order, as an archive grows and as a rebuild reads it (by id): each is given to
+        # one of the consultations open at its date (the two months after their opening).
+        self.by_opening = sorted(self.consultations, key=lambda consultation: consultation[4])
+        self.openings = [consultation[4] for consultation in self.by_opening]
         by_theme = {}
         for consultation in self.consultations:
             by_theme.setdefault(consultation[1], []).append(consultation)
         self.by_theme = by_theme
         self.themes, self.theme_cum = themes, _cumulative(theme_weights)
-        consultation_weights = [1 / math.sqrt(n + 1) for n in range(400)]  # some gather far more answers
-        self.consultation_cum = _cumulative(consultation_weights)
         self.sentences = {}  # theme: ([template], cumulative weights); a template's weight is 1 unless given
         for name, templates in SENTENCES.items():
             pairs = [template if isinstance(template, tuple) else (template, 1) for template in templates]
@@ -529,12 +532,17 @@ class Corpus:
         return text
 
     def _contribution(self, number, rng, slots, SearchItem):  # noqa: N803 - the class, passed to avoid lookups
-        page_id, theme, (code, name), title, opened = self.consultations[
-            _pick(self.consultation_cum, rng.random() * self.consultation_cum[-1])
-        ]
+        share = (number - self.pages) / max(1, self.size - self.pages)
+        date = START + (END - START) * share + datetime.timedelta(seconds=rng.randrange(3600))
+        low = bisect_right(self.openings, date - datetime.timedelta(days=60))
+        high = max(bisect_right(self.openings, date), low + 1)
+        candidates = self.by_opening[min(low, len(self.by_opening) - 1) : high]
+        page_id, theme, (code, name), title, opened = rng.choices(
+            candidates, [self.popularity[candidate[0]] for candidate in candidates]
+        )[0]
+        date = max(date, opened)
         target = min(800, max(20, int(rng.lognormvariate(5.15, 0.75))))
         body = self._text(theme, target, rng, slots)
-        date = opened + datetime.timedelta(seconds=rng.randrange(5_184_000))
         if number % 10 < 7:  # by number: an update (another seed) keeps the key
             kind, key, shown = "free_text", f"free_text:{number}", f"Réponse à « {rng.choice(QUESTIONS)} »"
         else:
