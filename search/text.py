@@ -5,6 +5,7 @@ the stems computed here. `highlight()` marks the words of a text whose stems mat
 excerpts."""
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -33,9 +34,23 @@ def fold(text):
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=4)
+_local = threading.local()
+
+
 def _stemmer(language):
-    return snowballstemmer.stemmer(STEMMER_LANGUAGES.get(language, "french"))
+    """A Snowball stemmer per thread: a stemmer object keeps its current word while it works (not thread-safe)."""
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(STEMMER_LANGUAGES.get(language, "french"))
+    return stemmers[language]
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word, language):
+    """Snowball in pure Python costs ~0.1 ms a word; a vocabulary is small, so every word is stemmed once."""
+    return _stemmer(language).stemWord(word)
 
 
 def _language(language):
@@ -53,13 +68,6 @@ def words(text):
         found.append((start, end, _fold_word(match.group())))
     # « l'école »: \w+ already splits on the apostrophe; the article is a stop word.
     return found
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word, language):
-    # The pure-Python Snowball stemmer costs ~50-150 µs a word, and a language has far fewer distinct words than an
-    # archive has words: cached, indexing and excerpts stem each distinct word once (benchmarks/search.py).
-    return _stemmer(language).stemWord(word)
 
 
 def stem(word, language="fr"):

@@ -9,11 +9,14 @@ hold), combined with `||` (OR), `&&` (AND) and `&& !!` (excluded words). An Engl
 stemmer (English pages, French contributions).
 
 What makes it fast on a million rows: a common word (« école » in 10 % of the rows) matches 100,000 rows, and ranking
-or counting all of them reads them all. So:
-- relevance ranks the `RANK_WINDOW` newest matches (ts_rank, title > body > context), then goes on by date: the
-  result at position p ≥ RANK_WINDOW is the p-th newest match, so pages stay stable and cover every match;
-- the total and the facets are counted over at most `COUNT_LIMIT` matches (one GROUPING SETS query); beyond that
-  `total_is_lower_bound` is set (« plus de 10 000 résultats ») and the facet counts are those of that sample.
+or counting all of them reads them all. So one statement takes the `WINDOW` newest matches — walking the
+`(date DESC NULLS LAST, id DESC)` index and testing each row for a common word, the GIN index then a sort for a rarer
+one (the planner chooses from the tsvector statistics) — ranks them (ts_rank: title A > body B > context C) and
+counts their facets (GROUPING SETS). With more matches than that, `total` is `WINDOW` and `total_is_lower_bound` is
+set (« plus de 500 résultats »), the facet counts are those of the newest matches, and relevance orders the newest
+`WINDOW` matches; pages beyond the window go on by date (the p-th result is the p-th newest match), so pages stay
+stable and every match can be reached. (An index ordering matches by date inside GIN — the RUM extension — would
+lift this, it is not in Debian's PostgreSQL.)
 
 SQLite (embedded default, for a site's own archive): an FTS5 table `search_fts` (rowid = SearchDocument.id) of the
 stems computed in Python (`search.text.stems`, the same Snowball stemmers), ranked by bm25 (title 10, context 2,
@@ -50,8 +53,7 @@ from .base import (
 )
 
 TABLE = SearchDocument._meta.db_table
-RANK_WINDOW = 1000  # PostgreSQL: how many of the newest matches relevance ranks
-COUNT_LIMIT = 10000  # PostgreSQL: how many matches are counted (total, facets)
+WINDOW = 500  # PostgreSQL: how many of the newest matches are ranked and counted (total, facets)
 EXCERPT_LENGTH = 240
 INSERT_BATCH = 1000
 
@@ -323,28 +325,19 @@ class DatabaseBackend(SearchBackend):
         seconds = float(getattr(settings, "SEARCH_TIMEOUT_SECONDS", 3) or 0)
         if vendor == "postgresql":
             with transaction.atomic():
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT current_setting('statement_timeout'), current_setting('enable_seqscan'), "
-                        "current_setting('enable_bitmapscan')"
-                    )
-                    previous, previous_seqscan, previous_bitmapscan = cursor.fetchone()
-                    if seconds > 0:
+                if seconds > 0:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SHOW statement_timeout")
+                        previous = cursor.fetchone()[0]
+                        # JIT compiling costs ~80 ms and never pays back on these short statements
+                        cursor.execute("SELECT set_config('jit', 'off', true)")
                         cursor.execute(
                             "SELECT set_config('statement_timeout', %s, true)", [f"{max(1, int(seconds * 1000))}ms"]
                         )
-                    # The planner costs `vector @@ query` as nearly free, so with a LIMIT and a common word it
-                    # prefers reading the whole table in order to the GIN index (a Seq Scan of 72,000 rows to
-                    # count 10,001 at 100,000 rows: benchmarks/search.py); every search has a tsquery the GIN
-                    # index answers, and the filters and dates have their indexes (migration 0003).
-                    cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
                 yield
-                with connection.cursor() as cursor:  # the rest of an enclosing transaction is left as it was
-                    cursor.execute(
-                        "SELECT set_config('statement_timeout', %s, true), set_config('enable_seqscan', %s, true), "
-                        "set_config('enable_bitmapscan', %s, true)",
-                        [previous, previous_seqscan, previous_bitmapscan],
-                    )
+                if seconds > 0:  # the rest of an enclosing transaction is not limited
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
             return
         connection.ensure_connection()
         raw = connection.connection
@@ -440,41 +433,55 @@ class _PostgresQuery:
         return f"d.vector @@ {self.tsquery} AND {self.filters.sql}", [*self.tsquery_params, *self.filters.params]
 
     def run(self):
+        """One statement: the `WINDOW` newest matches (walking the date index for a common word, the GIN index then a
+        sort for a rarer one: the planner chooses), ranked, and their facets by GROUPING SETS."""
         query = self.query
         where, params = self._matches()
         offset, limit = max(0, query.offset), max(0, query.limit)
-        ids, scores = [], {}
+        if query.sort == SORT_DATE:
+            order = "date DESC NULLS LAST, id DESC"
+        else:
+            order = "score DESC, date DESC NULLS LAST, id DESC"
+        page_limit = max(0, min(offset + limit, WINDOW) - offset)
         with connection.cursor() as cursor:
-            # Counted first: it tells how common the match is, which the planner cannot (it multiplies the
-            # selectivities of « piste » and « cyclable », 5 % each, into 0.3 %, when they always come together).
-            total, lower_bound, facets = self._count(cursor, where, params)
-            if lower_bound:
-                # More than COUNT_LIMIT matches: the newest ones are found fastest by walking the date index and
-                # stopping at the LIMIT, not by reading every match to sort them (54,000 rows read for « piste
-                # cyclable » at a million, 290 ms; benchmarks/search.py). Fewer: the planner's bitmap is right.
-                # `_time_limit` sets it back.
-                cursor.execute("SELECT set_config('enable_bitmapscan', 'off', true)")
-            if query.sort == SORT_DATE:
-                ids = self._by_date(cursor, where, params, offset, limit)
-            else:
-                if offset < RANK_WINDOW and limit:
-                    ranked_limit = min(offset + limit, RANK_WINDOW) - offset
-                    cursor.execute(
-                        f"""
-                        SELECT c.id, ts_rank(c.vector, {self.tsquery}) AS score
-                        FROM (SELECT d.id, d.vector, d.date FROM {TABLE} d WHERE {where}
-                              ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT %s) c
-                        ORDER BY score DESC, c.date DESC NULLS LAST, c.id DESC
-                        LIMIT %s OFFSET %s""",  # noqa: S608
-                        [*self.tsquery_params, *params, RANK_WINDOW, ranked_limit, offset],
-                    )
-                    rows = cursor.fetchall()
-                    ids = [row[0] for row in rows]
-                    scores = {row[0]: row[1] for row in rows}
-                if offset + limit > RANK_WINDOW:
-                    start = max(offset, RANK_WINDOW)
-                    ids += self._by_date(cursor, where, params, start, offset + limit - start)
-        return ids, scores, total, lower_bound, facets
+            cursor.execute(
+                f"""
+                WITH m AS MATERIALIZED (
+                    SELECT d.id, d.date, d.kind, d.territory_code, d.theme, d.year,
+                           ts_rank(d.vector, {self.tsquery}) AS score
+                    FROM {TABLE} d WHERE {where}
+                    ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT %s
+                ), page AS (
+                    SELECT id, score, row_number() OVER (ORDER BY {order}) AS position
+                    FROM m ORDER BY {order} LIMIT %s OFFSET %s
+                )
+                SELECT 0, position, id, score, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM page
+                UNION ALL
+                SELECT 1, NULL, NULL, NULL, GROUPING(kind), GROUPING(territory_code), GROUPING(theme), GROUPING(year),
+                       kind, territory_code, theme, year::text, count(*)
+                FROM m GROUP BY GROUPING SETS ((), (kind), (territory_code), (theme), (year))""",  # noqa: S608
+                [*self.tsquery_params, *params, WINDOW + 1, page_limit, offset],
+            )
+            hits, rows, total = [], [], 0
+            for part, position, pk, score, g_kind, g_territory, g_theme, g_year, *values, count in cursor.fetchall():
+                if part == 0:
+                    hits.append((position, pk, score))
+                elif g_kind and g_territory and g_theme and g_year:
+                    total = count
+                else:
+                    for name, grouped, value in zip(
+                        FACETS, (g_kind, g_territory, g_theme, g_year), values, strict=True
+                    ):
+                        if not grouped:
+                            rows.append((name, value, count))
+            hits.sort()
+            ids = [pk for _, pk, _ in hits]
+            scores = {pk: score for _, pk, score in hits}
+            if offset + limit > WINDOW:  # beyond the window: the next matches by date (stable pages, every match)
+                start = max(offset, WINDOW)
+                ids += self._by_date(cursor, where, params, start, offset + limit - start)
+        facets = _facets_from_rows(rows, FACETS) if query.facets else {}
+        return ids, scores, min(total, WINDOW), total > WINDOW, facets
 
     def _by_date(self, cursor, where, params, offset, limit):
         if limit <= 0:
@@ -484,36 +491,6 @@ class _PostgresQuery:
             [*params, limit, offset],
         )
         return [row[0] for row in cursor.fetchall()]
-
-    def _count(self, cursor, where, params):
-        if not self.query.facets:
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} d WHERE {where} LIMIT %s) m",  # noqa: S608
-                [*params, COUNT_LIMIT + 1],
-            )
-            total = cursor.fetchone()[0]
-            return min(total, COUNT_LIMIT), total > COUNT_LIMIT, {}
-        cursor.execute(
-            f"""
-            SELECT GROUPING(kind) AS g_kind, GROUPING(territory_code) AS g_territory, GROUPING(theme) AS g_theme,
-                   GROUPING(year) AS g_year, kind, territory_code, theme, year, count(*)
-            FROM (SELECT d.kind, d.territory_code, d.theme, d.year FROM {TABLE} d WHERE {where} LIMIT %s) m
-            GROUP BY GROUPING SETS ((), (kind), (territory_code), (theme), (year))""",  # noqa: S608
-            [*params, COUNT_LIMIT + 1],
-        )
-        total, rows = 0, []
-        for g_kind, g_territory, g_theme, g_year, kind, territory, theme, year, count in cursor.fetchall():
-            if g_kind and g_territory and g_theme and g_year:
-                total = count
-            elif not g_kind:
-                rows.append(("kind", kind, count))
-            elif not g_territory:
-                rows.append(("territory", territory, count))
-            elif not g_theme:
-                rows.append(("theme", theme, count))
-            elif not g_year:
-                rows.append(("year", year, count))
-        return min(total, COUNT_LIMIT), total > COUNT_LIMIT, _facets_from_rows(rows, FACETS)
 
 
 COPY_COLUMNS = ["key", *UPDATE_FIELDS]

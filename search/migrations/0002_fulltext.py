@@ -34,6 +34,10 @@ POSTGRES_FORWARD = [
                                       ELSE 'aimpact_french'::regconfig END, coalesce(body, '')), 'B')
     ) STORED""",
     f"CREATE INDEX search_doc_vector ON {TABLE} USING gin (vector)",
+    # « newest first » with undated items last, in an order PostgreSQL can walk (SQLite has no NULLS LAST in an index;
+    # its DESC already puts NULLs last): the same name as the model's index, so Django's state is unchanged
+    "DROP INDEX search_doc_date",
+    f"CREATE INDEX search_doc_date ON {TABLE} (date DESC NULLS LAST, id DESC)",
     # Autocomplete: pages only (language <> ''), a word of the title starting with…, or the title starting with…
     f"CREATE INDEX search_doc_title_words ON {TABLE} USING gin "
     f"(to_tsvector('aimpact_simple'::regconfig, title)) WHERE language <> ''",
@@ -43,6 +47,8 @@ POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_doc_title_key",
     "DROP INDEX IF EXISTS search_doc_title_words",
     "DROP INDEX IF EXISTS search_doc_vector",
+    "DROP INDEX IF EXISTS search_doc_date",
+    f"CREATE INDEX search_doc_date ON {TABLE} (date DESC, id DESC)",
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS vector",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS aimpact_simple",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS aimpact_english",
