@@ -53,6 +53,9 @@ def _stem(word, language):
     return _stemmer(language).stemWord(word)
 
 
+_fold_word = lru_cache(maxsize=200_000)(fold)  # words repeat: excerpts fold every word of the hits' texts
+
+
 def _language(language):
     return language if language in STEMMER_LANGUAGES else "fr"
 

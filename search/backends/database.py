@@ -13,7 +13,7 @@ or counting all of them reads them all. So one statement takes the `WINDOW` newe
 `(date DESC NULLS LAST, id DESC)` index and testing each row for a common word, the GIN index then a sort for a rarer
 one (the planner chooses from the tsvector statistics) — ranks them (ts_rank: title A > body B > context C) and
 counts their facets (GROUPING SETS). With more matches than that, `total` is `WINDOW` and `total_is_lower_bound` is
-set (« plus de 500 résultats »), the facet counts are those of the newest matches, and relevance orders the newest
+set (« plus de 300 résultats »), the facet counts are those of the newest matches, and relevance orders the newest
 `WINDOW` matches; pages beyond the window go on by date (the p-th result is the p-th newest match), so pages stay
 stable and every match can be reached. (An index ordering matches by date inside GIN — the RUM extension — would
 lift this, it is not in Debian's PostgreSQL.)
@@ -53,7 +53,9 @@ from .base import (
 )
 
 TABLE = SearchDocument._meta.db_table
-WINDOW = 500  # PostgreSQL: how many of the newest matches are ranked and counted (total, facets)
+# PostgreSQL: how many of the newest matches are ranked and counted (total, facets); the cost of a common word grows
+# with it (~0.1 ms a row walked on a million rows). settings.SEARCH_DATABASE_WINDOW changes it.
+WINDOW = 300
 EXCERPT_LENGTH = 240
 INSERT_BATCH = 1000
 
@@ -273,6 +275,10 @@ class DatabaseBackend(SearchBackend):
         total = 0
         vendor = self._vendor()
         with transaction.atomic():
+            if vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    # GIN collects new entries in a pending list merged when full: merged less often, faster
+                    cursor.execute("SELECT set_config('gin_pending_list_limit', '65536', true)")
             self._delete_all(vendor)
             seen = set()
             for batch in batches:
@@ -295,6 +301,9 @@ class DatabaseBackend(SearchBackend):
                 total += len(documents)
                 if progress:
                     progress(total)
+            if vendor == "postgresql":
+                with connection.cursor() as cursor:  # the last pending entries into the index, not left to searches
+                    cursor.execute("SELECT gin_clean_pending_list('search_doc_vector'::regclass)")
         return total
 
     def count(self):
@@ -327,13 +336,13 @@ class DatabaseBackend(SearchBackend):
             with transaction.atomic():
                 if seconds > 0:
                     with connection.cursor() as cursor:
-                        cursor.execute("SHOW statement_timeout")
-                        previous = cursor.fetchone()[0]
                         # JIT compiling costs ~80 ms and never pays back on these short statements
-                        cursor.execute("SELECT set_config('jit', 'off', true)")
                         cursor.execute(
-                            "SELECT set_config('statement_timeout', %s, true)", [f"{max(1, int(seconds * 1000))}ms"]
+                            "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true), "
+                            "set_config('jit', 'off', true)",
+                            [f"{max(1, int(seconds * 1000))}ms"],
                         )
+                        previous = cursor.fetchone()[0]
                 yield
                 if seconds > 0:  # the rest of an enclosing transaction is not limited
                     with connection.cursor() as cursor:
@@ -405,6 +414,14 @@ class _Filters:
             if value not in (None, ""):
                 self.where.append(f"{alias}.{column} = %s")
                 self.params.append(value)
+        if query.year:
+            # the same year as a range of dates (a day of margin for time zones), so the date index walks only it
+            self.where.append(f"{alias}.date >= %s AND {alias}.date < %s")
+            start = datetime.datetime(int(query.year), 1, 1, tzinfo=datetime.UTC)
+            self.params += [
+                start - datetime.timedelta(days=1),
+                start.replace(year=start.year + 1) + datetime.timedelta(days=1),
+            ]
 
     @property
     def sql(self):
@@ -442,7 +459,8 @@ class _PostgresQuery:
             order = "date DESC NULLS LAST, id DESC"
         else:
             order = "score DESC, date DESC NULLS LAST, id DESC"
-        page_limit = max(0, min(offset + limit, WINDOW) - offset)
+        window = int(getattr(settings, "SEARCH_DATABASE_WINDOW", WINDOW))
+        page_limit = max(0, min(offset + limit, window) - offset)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
@@ -460,7 +478,7 @@ class _PostgresQuery:
                 SELECT 1, NULL, NULL, NULL, GROUPING(kind), GROUPING(territory_code), GROUPING(theme), GROUPING(year),
                        kind, territory_code, theme, year::text, count(*)
                 FROM m GROUP BY GROUPING SETS ((), (kind), (territory_code), (theme), (year))""",  # noqa: S608
-                [*self.tsquery_params, *params, WINDOW + 1, page_limit, offset],
+                [*self.tsquery_params, *params, window + 1, page_limit, offset],
             )
             hits, rows, total = [], [], 0
             for part, position, pk, score, g_kind, g_territory, g_theme, g_year, *values, count in cursor.fetchall():
@@ -477,11 +495,11 @@ class _PostgresQuery:
             hits.sort()
             ids = [pk for _, pk, _ in hits]
             scores = {pk: score for _, pk, score in hits}
-            if offset + limit > WINDOW:  # beyond the window: the next matches by date (stable pages, every match)
-                start = max(offset, WINDOW)
+            if offset + limit > window:  # beyond the window: the next matches by date (stable pages, every match)
+                start = max(offset, window)
                 ids += self._by_date(cursor, where, params, start, offset + limit - start)
         facets = _facets_from_rows(rows, FACETS) if query.facets else {}
-        return ids, scores, min(total, WINDOW), total > WINDOW, facets
+        return ids, scores, min(total, window), total > window, facets
 
     def _by_date(self, cursor, where, params, offset, limit):
         if limit <= 0:

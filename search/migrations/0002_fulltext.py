@@ -38,6 +38,10 @@ POSTGRES_FORWARD = [
     # its DESC already puts NULLs last): the same name as the model's index, so Django's state is unchanged
     "DROP INDEX search_doc_date",
     f"CREATE INDEX search_doc_date ON {TABLE} (date DESC NULLS LAST, id DESC)",
+    # the same order inside a filter, for a common word searched in one territory, theme or type
+    f"CREATE INDEX search_doc_territory_date ON {TABLE} (territory_code, date DESC NULLS LAST, id DESC)",
+    f"CREATE INDEX search_doc_theme_date ON {TABLE} (theme, date DESC NULLS LAST, id DESC)",
+    f"CREATE INDEX search_doc_kind_date ON {TABLE} (kind, date DESC NULLS LAST, id DESC)",
     # Autocomplete: pages only (language <> ''), a word of the title starting with…, or the title starting with…
     f"CREATE INDEX search_doc_title_words ON {TABLE} USING gin "
     f"(to_tsvector('aimpact_simple'::regconfig, title)) WHERE language <> ''",
@@ -47,6 +51,9 @@ POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_doc_title_key",
     "DROP INDEX IF EXISTS search_doc_title_words",
     "DROP INDEX IF EXISTS search_doc_vector",
+    "DROP INDEX IF EXISTS search_doc_kind_date",
+    "DROP INDEX IF EXISTS search_doc_theme_date",
+    "DROP INDEX IF EXISTS search_doc_territory_date",
     "DROP INDEX IF EXISTS search_doc_date",
     f"CREATE INDEX search_doc_date ON {TABLE} (date DESC, id DESC)",
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS vector",
