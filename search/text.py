@@ -60,9 +60,6 @@ def _language(language):
     return language if language in STEMMER_LANGUAGES else "fr"
 
 
-_fold_word = lru_cache(maxsize=200_000)(fold)  # a word is folded once: `fold` costs ~50 µs a word, loaded
-
-
 def words(text):
     """The words of `text` with their positions: [(start, end, folded word)], elisions cut."""
     found = []
