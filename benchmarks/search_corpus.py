@@ -8,11 +8,14 @@ What it looks like: free-text answers (70 %) and comments (30 %) of a few hundre
 with a theme, a commune (a few hundred INSEE codes, big towns weighing more) and dates over five years.
 Contributions come in date order, as an archive grows and as a rebuild reads it (by id), each to a consultation open
 at its date (within two months of its opening), whose theme, territory and title (`context_title`) it takes, with
-a text of 20 to 800 characters (log-normal, median ~170): sentences of its theme, sometimes one of another, an opening or closing phrase, typos-free but with accents, capitals, plurals and elisions (« l'école »,
-« d'écoles », « Écoles »). Word frequencies are skewed as in real answers: « école » (any form) is in roughly 5–10 %
-of the contributions, « cantine » in a few %, « ralentisseur » in under 1 %, « défibrillateur » and « composteur » in
-about 0.1–0.3 %. Pages (`page_count()`, 0.05 % of the size, at least 300 once the size allows it): the consultations
-themselves (`consultations.consultationpage`), projects and news, longer, 85 % in French and 15 % in English.
+a text of 20 to 800 characters (log-normal, median ~220): sentences of its theme, sometimes one of another, an
+opening or closing phrase, no typos but accents, capitals, plurals and elisions (« l'école », « d'écoles »,
+« Écoles »). Word frequencies are skewed as in real answers: « école » (any form, title and context included) is in
+about 8 % of the contributions, « cantine » 4 %, « ralentisseur » 0.6 %, « défibrillateur » 0.3 %, « trottinettes »
+0.06 %. The vocabulary is small (~630 stems; a real archive has far more rare words): the posting lists of common
+words, what a search pays for, are realistic; the index's size is somewhat smaller. Pages (`page_count()`, 0.05 %
+of the size, at least 300 once the size allows it): the consultations themselves (`consultations.consultationpage`),
+projects and news, longer, 85 % in French and 15 % in English.
 """
 
 import datetime
