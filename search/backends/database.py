@@ -454,9 +454,12 @@ class _PostgresQuery:
         every match to sort them (300–550 ms) instead of walking the date index to the window's newest (~30 ms).
         Probed on the `PROBE_ROWS` newest rows (the filters applied): when the window fills there, the match is
         common enough for the walk to be the faster plan and the bitmap is turned off for the search; otherwise
-        the planner's choice stands (a rarer match: « cantine bruit »). Returns the setting to restore, or None."""
+        the planner's choice stands (a rarer match: « cantine bruit »). Returns the settings to restore, or None."""
         if not self.correlated:
             return None
+        # Walked, never read whole: on a small table the planner would rather sort every row than walk an index.
+        cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+        seqscan = cursor.fetchone()[0]
         cursor.execute(
             f"""SELECT current_setting('enable_bitmapscan') FROM (
                     SELECT d.* FROM {TABLE} d WHERE {self.filters.sql}
@@ -466,9 +469,10 @@ class _PostgresQuery:
         )
         row = cursor.fetchone()
         if row is None:
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [seqscan])
             return None
         cursor.execute("SELECT set_config('enable_bitmapscan', 'off', true)")
-        return row[0]
+        return row[0], seqscan
 
     def _matches(self):
         return f"d.vector @@ {self.tsquery} AND {self.filters.sql}", [*self.tsquery_params, *self.filters.params]
@@ -518,7 +522,9 @@ class _PostgresQuery:
                         if not grouped:
                             rows.append((name, value, count))
             if walk:
-                cursor.execute("SELECT set_config('enable_bitmapscan', %s, true)", [walk])
+                cursor.execute(
+                    "SELECT set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', %s, true)", walk
+                )
             hits.sort()
             ids = [pk for _, pk, _ in hits]
             scores = {pk: score for _, pk, score in hits}
