@@ -19,6 +19,7 @@ from cms.api.views import PlatformAPIView
 from . import facets as search_facets
 from . import highlight
 from . import query as search_query
+from . import recheck
 from .backends import get_backend
 from .backends.base import SORTS, SearchUnavailable
 from .forms import API_MAX_LIMIT, MAX_RESULTS, MAX_YEAR, MIN_YEAR, PAGE_SIZE, SearchAPIForm
@@ -141,7 +142,7 @@ class SearchView(PlatformAPIView):
                     "theme": hit.theme or "",
                     "context_title": hit.context_title or "",
                 }
-                for hit in results.hits
+                for hit in recheck.keep_readable(results.hits)
             ],
             "facets": {
                 name: [{"value": each.value, "label": each.label, "count": each.count} for each in values]
@@ -206,6 +207,6 @@ class AutocompleteView(PlatformAPIView):
                 "kind": each.kind,
                 "kind_label": kind_label(each.kind),
             }
-            for each in found
+            for each in recheck.keep_readable(found)
         ]
         return Response(SuggestionsSerializer({"results": results}).data)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from cms.choices import PublicPolicyTheme
 
 from . import facets as search_facets
-from . import highlight
+from . import highlight, recheck
 from .backends import get_backend
 from .backends.base import SORT_DATE, SORT_RELEVANCE, SearchUnavailable
 from .forms import MAX_RESULTS, PAGE_SIZE, SearchForm
@@ -206,7 +206,7 @@ def search(request):
                 searched=True,
                 results=results,
                 count_text=_count_text(results, data["q"]),
-                hits=_hits(results.hits),
+                hits=_hits(recheck.keep_readable(results.hits)),
                 facets=_facets(results.facets, params),
                 pagination=_pagination(params, number, results.total),
                 first_number=(number - 1) * PAGE_SIZE + 1,

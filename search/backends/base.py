@@ -75,6 +75,7 @@ class Suggestion:
     title: str
     url: str
     kind: str
+    key: str = ""  # the index key (`page:<id>`): the views check it is still readable (`search.recheck`)
 
 
 class SearchBackend:

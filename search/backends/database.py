@@ -209,7 +209,7 @@ class DatabaseBackend(SearchBackend):
                     rows = self._autocomplete_sqlite(words, language, limit)
         except DatabaseError as error:
             raise SearchUnavailable(str(error)) from error
-        return [Suggestion(title=title, url=url, kind=kind) for title, url, kind in rows]
+        return [Suggestion(title=title, url=url, kind=kind, key=key) for title, url, kind, key in rows]
 
     def _autocomplete_postgres(self, words, language, limit):
         typed = " ".join(words)
@@ -217,7 +217,7 @@ class DatabaseBackend(SearchBackend):
             " & ".join(f"'{word}'" for word in words[:-1]) + (" & " if len(words) > 1 else "") + f"'{words[-1]}':*"
         )
         sql = f"""
-            SELECT title, url, kind FROM {TABLE}
+            SELECT title, url, kind, key FROM {TABLE}
             WHERE language = %s AND language <> ''
               AND (title_key LIKE %s OR to_tsvector('aimpact_simple'::regconfig, title)
                                         @@ to_tsquery('aimpact_simple'::regconfig, %s))
@@ -232,7 +232,7 @@ class DatabaseBackend(SearchBackend):
         typed = " ".join(words)
         match = " ".join(f'"{word}"' for word in words[:-1]) + f' "{words[-1]}"*'
         sql = f"""
-            SELECT d.title, d.url, d.kind FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid
+            SELECT d.title, d.url, d.kind, d.key FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid
             WHERE search_fts MATCH %s AND d.language = %s AND d.language <> ''
             ORDER BY (d.title_key LIKE %s ESCAPE '\\') DESC, length(d.title), d.date DESC NULLS LAST, d.id DESC
             LIMIT %s"""  # noqa: S608

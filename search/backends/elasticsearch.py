@@ -581,6 +581,11 @@ class ElasticsearchBackend(SearchBackend):
             except NotFoundError:
                 return []
         return [
-            Suggestion(title=source.get("title", ""), url=source.get("url", ""), kind=source.get("kind", ""))
-            for source in (raw.get("_source", {}) for raw in dict(response).get("hits", {}).get("hits", []))
+            Suggestion(
+                title=raw.get("_source", {}).get("title", ""),
+                url=raw.get("_source", {}).get("url", ""),
+                kind=raw.get("_source", {}).get("kind", ""),
+                key=raw.get("_id", ""),
+            )
+            for raw in dict(response).get("hits", {}).get("hits", [])
         ]
