@@ -17,9 +17,8 @@ from cms.api.errors import APIError, ErrorSerializer
 from cms.api.views import PlatformAPIView
 
 from . import facets as search_facets
-from . import highlight
+from . import highlight, recheck
 from . import query as search_query
-from . import recheck
 from .backends import get_backend
 from .backends.base import SORTS, SearchUnavailable
 from .forms import API_MAX_LIMIT, MAX_RESULTS, MAX_YEAR, MIN_YEAR, PAGE_SIZE, SearchAPIForm
