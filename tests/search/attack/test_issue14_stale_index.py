@@ -75,3 +75,16 @@ def test_a_page_restricted_while_the_index_update_fails_is_not_shown(client, fre
     urls, body = _keys(client, "quetzalcoatlus")
     assert urls == [], body
     assert "Quetzalcoatlus" not in client.get("/recherche/", {"q": "quetzalcoatlus"}).content.decode()
+
+
+def test_a_title_restricted_while_the_index_update_fails_is_not_suggested(client, fresh_index, home, monkeypatch):
+    page = ConsultationPageFactory(parent=ConsultationIndexPageFactory(parent=home), title="Quetzalcoatlus secret")
+    with committed():
+        page.save_revision().publish()
+    suggest = "/api/search/autocomplete/"
+    assert client.get(suggest, {"q": "quetzal"}).json()["results"]
+    with monkeypatch.context() as patch:
+        _index_down(patch, fresh_index)
+        with committed():
+            PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(suggest, {"q": "quetzal"}).json()["results"] == []
