@@ -4,6 +4,7 @@
 the index could not answer a 503 `search_unavailable`."""
 
 import datetime
+import unicodedata
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -185,7 +186,7 @@ class AutocompleteView(PlatformAPIView):
         if not (raw_limit.isascii() and raw_limit.isdigit() and 1 <= int(raw_limit) <= SUGGEST_MAX):
             errors["limit"] = [_("Indiquez un nombre de suggestions entre 1 et %(max)d.") % {"max": SUGGEST_MAX}]
         text = search_query.CONTROL_RE.sub(" ", request.query_params.get("q", ""))
-        text = " ".join(text.split())
+        text = " ".join(unicodedata.normalize("NFC", text).split())
         if not SUGGEST_MIN_LENGTH <= len(text) <= SUGGEST_MAX_LENGTH:
             errors["q"] = [
                 _("Tapez entre %(min)d et %(max)d caractères.") % {"min": SUGGEST_MIN_LENGTH, "max": SUGGEST_MAX_LENGTH}

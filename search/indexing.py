@@ -62,10 +62,19 @@ def _schedule():
     transaction.on_commit(flush)
 
 
+def _forget_rolled_back():
+    """Before noting anything: with no flush waiting on the current transaction, what is pending was noted by a
+    transaction (or savepoint) that rolled back, on this thread, maybe for another request: forget it (it would
+    otherwise be read again needlessly, and make `on_page_deleted` take a page for already handled)."""
+    if not _scheduled():
+        discard_pending()
+
+
 def pages_changed(page_ids):
     """Read these pages again once the transaction commits."""
     ids = {int(pk) for pk in page_ids if pk is not None}
     if ids:
+        _forget_rolled_back()
         _pending.pages.update(ids)
         _schedule()
 
@@ -74,6 +83,7 @@ def items_changed(source, ids):
     """Read these items of `source` again once the transaction commits."""
     ids = set(ids)
     if ids:
+        _forget_rolled_back()
         _pending.items.setdefault(source, set()).update(ids)
         _schedule()
 
@@ -205,6 +215,7 @@ def on_page_deleted(sender, instance, **kwargs):
     """Before a page goes: it, its descendants and the contributions on them (their rows go with the page)."""
     from wagtail.models import Page
 
+    _forget_rolled_back()
     if not isinstance(instance, Page) or not instance.pk or instance.depth <= 1 or instance.pk in _pending.pages:
         return  # a subtree's deletion sends this for every page in it (and each specific row): read it once
     ids = list(_with_descendants(instance))

@@ -1,5 +1,6 @@
-"""How often one client may search: the API's DRF throttles (per client address, `get_ident`) and the search page's
-own limit, counted in the project's one limiter table (`cms.ratelimit.count`, fixed windows shared by every process).
+"""How often one client may search: the API's DRF throttles and the search page's own limit, both per client as
+`cms.http.client_ip` reads it (an IPv6 address's /64), the page's counted in the project's one limiter table
+(`cms.ratelimit.count`, fixed windows shared by every process).
 
 A citizen searches a few times a minute, a town hall's shared connection a few dozen; a script reading the whole
 index page after page is stopped. Autocomplete asks once per pause of the keyboard, hence its larger share."""
@@ -25,7 +26,9 @@ def page_allowed(request):
 
 class _PerClientThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        # The page's client (`client_ip`: an IPv6 address's /64, which one subscriber holds whole), not DRF's
+        # `get_ident` (the whole IPv6 address: a script would change it at each request and never be stopped).
+        return self.cache_format % {"scope": self.scope, "ident": client_ip(request)}
 
 
 class SearchThrottle(_PerClientThrottle):

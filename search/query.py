@@ -9,6 +9,7 @@ words are kept, so no query can make the index work for long.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ TOKEN_RE = re.compile(r'"([^"]*)"?|(\S+)')
 def clean_text(value):
     """The query to run, stripped; raises ValidationError (French, translated) when it is too long."""
     value = CONTROL_RE.sub(" ", value or "")
-    value = " ".join(value.split())
+    value = " ".join(unicodedata.normalize("NFC", value).split())  # « é » (decomposed) is « é »
     if len(value) > MAX_LENGTH:
         raise ValidationError(
             _("Votre recherche fait %(length)s caractères : %(max)s au plus. Raccourcissez-la à quelques mots."),

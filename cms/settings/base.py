@@ -365,6 +365,7 @@ SEARCH_BACKEND = os.environ.get(
     else "search.backends.database.DatabaseBackend",
 )
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "3"))  # longer searches are stopped
+SEARCH_RECHECK_HITS = True  # the hits shown are read again from the database (search/service.py): the index may lag
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {

@@ -30,6 +30,7 @@ that interrupts) and raises `SearchUnavailable`.
 
 import datetime
 import time
+import unicodedata
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -108,13 +109,18 @@ def _as_datetime(value):
     return None
 
 
+def _nfc(value):
+    """A text as the queries are (`search.query.clean_text`): accents composed, « e\u0301 » written « é »."""
+    return unicodedata.normalize("NFC", value or "")
+
+
 def _document(item):
     date = _as_datetime(item.date)
     return SearchDocument(
         key=item.key,
         kind=item.kind,
-        title=(item.title or "")[:255],
-        body=item.body or "",
+        title=_nfc(item.title)[:255],
+        body=_nfc(item.body),
         url=(item.url or "")[:500],
         language=item.language or "",
         date=date,
@@ -123,7 +129,7 @@ def _document(item):
         territory_name=(item.territory_name or "")[:255],
         theme=item.theme or "",
         space_id=item.space_id,
-        context_title=(item.context_title or "")[:255],
+        context_title=_nfc(item.context_title)[:255],
         page_id=item.page_id,
         title_key=search_text.fold(item.title or "")[:255],
     )

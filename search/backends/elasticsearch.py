@@ -26,6 +26,7 @@ refuses them unless the fields get `index_prefixes` (a mapping change, then `reb
 
 import logging
 import re
+import unicodedata
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 
@@ -169,10 +170,10 @@ def document(item):
         "key": item.key,
         "kind": item.kind,
         "language": item.language or "",
-        "title": item.title,
-        "title_suggest": item.title,
+        "title": unicodedata.normalize("NFC", item.title or ""),
+        "title_suggest": unicodedata.normalize("NFC", item.title or ""),
         "title_key": item.title,
-        "body": item.body or "",
+        "body": unicodedata.normalize("NFC", item.body or ""),
         "url": item.url,
         "date": _isoformat(item.date),
         "year": item.date.year if item.date else None,

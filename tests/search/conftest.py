@@ -11,9 +11,12 @@ from cms.registry import SearchItem
 
 
 @pytest.fixture
-def index(db):
-    """The installation's backend, emptied; `index.add(...)` writes SearchItems."""
+def index(db, settings):
+    """The installation's backend, emptied; `index.add(...)` writes SearchItems. They stand for no page nor
+    contribution of the database: the views' re-check of their hits (`search.service`) is turned off."""
     from search.backends import get_backend
+
+    settings.SEARCH_RECHECK_HITS = False
 
     backend = get_backend()
     backend.clear()
