@@ -193,13 +193,9 @@ def test_a_change_rolled_back_queues_nothing(monkeypatch, fake_backend, projects
     sent = []
     monkeypatch.setattr("cms.queue.enqueue", lambda task, *args, **kwargs: sent.append((task, *args)))
     page = ProjectPageFactory(parent=projects, live=False)
-    with committed():
-        try:
-            with transaction.atomic():
-                publish(page)
-                raise RuntimeError
-        except RuntimeError:
-            pass
+    with committed(), pytest.raises(RuntimeError), transaction.atomic():
+        publish(page)
+        raise RuntimeError
     assert sent == []
     page = type(page).objects.get(pk=page.pk)
     with committed():
