@@ -32,6 +32,8 @@ urlpatterns = [
     path("api/comments/", include("consultations.comments.urls")),
     path("api/network/", include("consultations.network.urls")),
     path("api/doleances/", include("consultations.doleances.urls")),
+    path("api/debates/", include("consultations.debates.urls")),
+    path("api/groups/", include("consultations.groups.urls")),
     path("api/newsletters/", include("newsletters.urls")),
     path("api/search/", include("search.urls")),
     # The email provider's tracking webhooks (django-anymail checks their signature, then sends its signals).
@@ -59,6 +61,8 @@ urlpatterns += i18n_patterns(
     path("comptes/", include("cms.accounts.urls")),
     path("commentaires/", include("consultations.comments.web_urls")),  # report, upvote, reply without JavaScript
     path("reseau/", include("consultations.network.web_urls")),  # proposing a consultation, following its review
+    path("debats/", include("consultations.debates.web_urls")),  # registering, questions, live polls without JS
+    path("groupes/", include("consultations.groups.web_urls")),  # citizen groups: their pages, posts, messages
     path("lettre/", include("newsletters.web_urls")),  # subscribing, confirming, unsubscribing (signed links)
     path("recherche/", include("search.web_urls")),  # the search page (its API is /api/search/)
     # Wagtail's page password form, behind the limiter of every code form (cms/ratelimit.py).

@@ -180,6 +180,7 @@ class CollectiviteSpace(PageViewsMixin, BasePage):
         "cms.BudgetIndexPage",
         "cms.ProjectIndexPage",
         "consultations.ConsultationIndexPage",
+        "debates.DebateIndexPage",
         "newsletters.NewsletterPage",
         "cms.LegalNoticePage",
         "cms.PrivacyPolicyPage",

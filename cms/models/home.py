@@ -27,6 +27,7 @@ class PlatformHomePage(BasePage):
     subpage_types = [
         "cms.CollectiviteSpace",
         "consultations.ConsultationIndexPage",
+        "debates.DebateIndexPage",
         "barometre.BarometreIndexPage",
         "academie.AcademieIndexPage",
         "doleances.CahierDoleancesPage",

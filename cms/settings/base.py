@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "consultations.comments",
     "consultations.network",
     "consultations.doleances",
+    "consultations.debates",
+    "consultations.groups",
     "newsletters",
     "search",
     "wagtail_localize",

@@ -23,6 +23,7 @@ from cms.models import (
     ProjectPage,
 )
 from cms.models.legal import LEGAL_PAGE_MODELS
+from consultations.debates.models import DebateIndexPage
 from consultations.doleances.models import CahierDoleancesPage
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from newsletters.models import NewsletterIssuePage, NewsletterPage
@@ -66,6 +67,7 @@ class PageTreeTests(WagtailPageTestCase):
                 BarometreIndexPage,
                 AcademieIndexPage,
                 CahierDoleancesPage,
+                DebateIndexPage,
                 NewsletterPage,
                 *LEGAL_PAGE_MODELS,
             },
@@ -77,6 +79,7 @@ class PageTreeTests(WagtailPageTestCase):
                 BudgetIndexPage,
                 ProjectIndexPage,
                 ConsultationIndexPage,
+                DebateIndexPage,
                 NewsletterPage,
                 *LEGAL_PAGE_MODELS,
             },
