@@ -47,6 +47,7 @@ SLOTS = {
 }
 EMBEDS = {
     "survey": "the survey block: a consultation's questionnaire inside any page",
+    "debate": "the debate block: a debate's card (date, place, registration state) inside any page",
 }
 
 

@@ -7,7 +7,7 @@ blocks. StreamField migrations stay small through Wagtail's own block-definition
 
 from .action import CallToActionBlock
 from .chart import ChartBlock, ChartRowBlock
-from .features import FeaturePageBlock, SurveyBlock
+from .features import DebateBlock, FeaturePageBlock, SurveyBlock
 from .media import DocumentBlock, ImageBlock, VideoBlock
 from .text import HeadingBlock, ParagraphBlock, QuoteBlock
 
@@ -21,6 +21,7 @@ BODY_BLOCKS = [
     ("document", DocumentBlock()),
     ("chart", ChartBlock()),
     ("survey", SurveyBlock()),
+    ("debate", DebateBlock()),
 ]
 
 
@@ -34,6 +35,7 @@ __all__ = [
     "CallToActionBlock",
     "ChartBlock",
     "ChartRowBlock",
+    "DebateBlock",
     "DocumentBlock",
     "FeaturePageBlock",
     "HeadingBlock",

@@ -58,3 +58,19 @@ class SurveyBlock(FeaturePageBlock):
         label = _("Questionnaire d'une consultation")
         description = _("Le questionnaire d'une consultation, pour voter sans quitter la page.")
         preview_value = {"heading": "Donnez votre avis"}
+
+
+class DebateBlock(FeaturePageBlock):
+    """A debate's card: date, place or format, registration state and link (rendered by the debates app)."""
+
+    embed_name = "debate"
+    page_field = "debate"
+
+    debate = blocks.PageChooserBlock(page_type="debates.DebatePage", label=_("débat"))
+    heading = blocks.CharBlock(label=_("titre"), required=False, max_length=200)
+
+    class Meta:
+        icon = "group"
+        label = _("Carte d'un débat")
+        description = _("La carte d'un débat : date, lieu, état des inscriptions et lien pour s'inscrire.")
+        preview_value = {"heading": "Venez en débattre"}

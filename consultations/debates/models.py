@@ -17,10 +17,16 @@
 Everything that belongs to a debate points to the debate's original-language page (`debate`), as comments do.
 """
 
+import datetime
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -41,6 +47,8 @@ POLL_CHOICE_MAX_LENGTH = 120
 POLL_MIN_CHOICES = 2
 POLL_MAX_CHOICES = 8
 DURATION_MAX_MINUTES = 12 * 60
+VIDEO_EXTENSIONS = (".mp4", ".webm")
+INDEX_PER_PAGE = 10
 
 
 class DebateFormat(models.TextChoices):
@@ -69,10 +77,42 @@ class DebateIndexPage(FilterableListMixin, BasePage):
     listing_model = "debates.DebatePage"
     listing_context_name = "debates"
     listing_ordering = ("starts_at",)
+    per_page = INDEX_PER_PAGE
 
     class Meta:
         verbose_name = _("index des débats")
         verbose_name_plural = _("index des débats")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Under the platform home, or under a space whose package includes debates (Premium, Sur-mesure)."""
+        if not super().can_create_at(parent):
+            return False
+        specific = parent.specific
+        has_feature = getattr(specific, "has_feature", None)
+        return has_feature is None or has_feature("debates")
+
+    def get_listing_context(self, request):
+        """Upcoming debates first (soonest first), then those begun or past (latest first), paginated in the
+        database."""
+        from django.core.paginator import Paginator
+        from django.db.models import Case, F, IntegerField, Value, When
+
+        now = timezone.now()
+        queryset = (
+            self.get_listing_queryset()
+            .annotate(
+                begun=Case(When(starts_at__lte=now, then=Value(1)), default=Value(0), output_field=IntegerField())
+            )
+            .order_by(
+                "begun",
+                Case(When(starts_at__gt=now, then=F("starts_at"))).asc(),
+                F("starts_at").desc(),
+                "pk",
+            )
+        )
+        page_obj = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
+        return {self.listing_context_name: page_obj, "now": now}
 
 
 class DebatePage(PageViewsMixin, BasePage):
@@ -180,6 +220,95 @@ class DebatePage(PageViewsMixin, BasePage):
     class Meta:
         verbose_name = _("débat")
         verbose_name_plural = _("débats")
+
+    # -- modalities: set on the original-language page, copied to its translations on every save -----------------
+    MODALITIES = (
+        "starts_at",
+        "duration_minutes",
+        "format",
+        "access",
+        "seats",
+        "participants_may_speak",
+        "participants_may_write",
+    )
+
+    @cached_property
+    def original(self):
+        """The first language version created: it carries the registrations, polls and questions."""
+        first = DebatePage.objects.filter(translation_key=self.translation_key).order_by("pk").only("pk").first()
+        return first if first is not None and first.pk != self.pk else self
+
+    def is_original(self):
+        return self.original is self or self.original.pk == self.pk
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.format in (DebateFormat.IN_PERSON, DebateFormat.HYBRID) and not (self.place or "").strip():
+            errors["place"] = _("Indiquez le lieu du débat (salle et adresse) : il se tient en salle.")
+        if self.format in (DebateFormat.ONLINE, DebateFormat.HYBRID) and not (self.stream_url or "").strip():
+            errors["stream_url"] = _("Indiquez le lien de la diffusion : le débat est suivi en ligne.")
+        if self.stream_url and urlsplit(self.stream_url).scheme != "https":
+            errors["stream_url"] = _("Le lien de la diffusion doit commencer par https://.")
+        if self.recording_url and urlsplit(self.recording_url).scheme != "https":
+            errors["recording_url"] = _("Le lien de l'enregistrement doit commencer par https://.")
+        if self.seats is not None and self.format == DebateFormat.ONLINE and self.seats < 1:
+            errors["seats"] = _("Le nombre de places doit être d'au moins 1.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        original = self.original if self.pk else self
+        if original is not self and original.pk != self.pk:
+            for name, value in DebatePage.objects.filter(pk=original.pk).values(*self.MODALITIES).get().items():
+                setattr(self, name, value)
+        result = super().save(*args, **kwargs)
+        if original is self or original.pk == self.pk:
+            values = {name: getattr(self, name) for name in self.MODALITIES}
+            DebatePage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(**values)
+        return result
+
+    # -- time ---------------------------------------------------------------------------------------------------
+    @property
+    def ends_at(self):
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes or 0)
+
+    def has_begun(self, now=None):
+        return (now or timezone.now()) >= self.starts_at
+
+    def has_ended(self, now=None):
+        return (now or timezone.now()) >= self.ends_at
+
+    @property
+    def is_in_person(self):
+        return self.format in (DebateFormat.IN_PERSON, DebateFormat.HYBRID)
+
+    @property
+    def is_online(self):
+        return self.format in (DebateFormat.ONLINE, DebateFormat.HYBRID)
+
+    @property
+    def stream_player(self):
+        """How the stream is shown: "video" (a file the browser plays), "iframe" (a host of DEBATE_EMBED_HOSTS,
+        which the CSP's frame-src allows) or "link"."""
+        if not self.stream_url:
+            return ""
+        parts = urlsplit(self.stream_url)
+        if parts.path.lower().endswith(VIDEO_EXTENSIONS):
+            return "video"
+        if parts.scheme == "https" and parts.hostname in getattr(settings, "DEBATE_EMBED_HOSTS", ()):
+            return "iframe"
+        return "link"
+
+    def search_facets(self):
+        return {"theme": self.theme or "", "date": self.starts_at}
+
+    def get_context(self, request, *args, **kwargs):
+        from . import services
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(services.page_context(self, request))
+        return context
 
 
 class DebateSpeaker(Orderable):
