@@ -19,7 +19,7 @@ from cms.csv_export import csv_response
 from cms.queue import enqueue
 from consultations.invitations import parse_email_list
 
-from . import services
+from . import services, tasks
 from .models import DebateAccess, DebateInvitation, DebatePage, Registration
 
 
@@ -78,7 +78,7 @@ def registrations_view(request, page_id):
                     ],
                     ignore_conflicts=True,
                 )
-                transaction.on_commit(lambda: enqueue("debates.send_invitations", original.pk, if_unavailable="skip"))
+                transaction.on_commit(lambda: enqueue(tasks.send_invitations, original.pk, if_unavailable="skip"))
             messages.success(
                 request,
                 ngettext(

@@ -25,7 +25,7 @@ from wagtail.models import Page
 from cms import page_cache
 from cms.queue import enqueue
 
-from . import rules
+from . import rules, tasks
 from .models import DebateAccess, DebateFormat, DebateInvitation, DebatePage, Registration
 
 Status = Registration.Status
@@ -43,7 +43,7 @@ class RegistrationRefused(Exception):
         return str(self.message)
 
 
-# -- who, when ---------------------------------------------------------------------------------------------------------
+# -- who, when -------------------------------------------------------------------------------------------------------
 
 
 def original_debate(debate):
@@ -124,7 +124,7 @@ def seats_left(debate):
     return max(debate.seats - seats_taken(debate), 0)
 
 
-# -- registering -------------------------------------------------------------------------------------------------------
+# -- registering ----------------------------------------------------------------------------------------------------
 
 
 def check_may_register(debate, user):
@@ -276,13 +276,13 @@ def _after_commit(original, registration_ids, promoted_ids=()):
 
     def run():
         for pk, kind in emails:
-            enqueue("debates.send_registration_email", pk, kind, if_unavailable="run")
+            enqueue(tasks.send_registration_email, pk, kind, if_unavailable="run")
         page_cache.page_changed(original)
 
     transaction.on_commit(run)
 
 
-# -- what a page shows ---------------------------------------------------------------------------------------------------
+# -- what a page shows ------------------------------------------------------------------------------------------------
 
 
 @dataclass
