@@ -78,7 +78,7 @@ def registrations_view(request, page_id):
                     ],
                     ignore_conflicts=True,
                 )
-                transaction.on_commit(lambda: enqueue(tasks.send_invitations, original.pk, if_unavailable="skip"))
+                transaction.on_commit(lambda: enqueue(tasks.send_invitations, original.pk, if_unavailable="run"))
             messages.success(
                 request,
                 ngettext(

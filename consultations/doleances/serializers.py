@@ -90,6 +90,8 @@ class ArchiveEntrySerializer(serializers.Serializer):
         page = self._page(entry)
         if page is None:
             return None
+        if not hasattr(page, "results_url"):  # a debate: its page carries the report and the polls' results
+            return page.get_full_url(self.context.get("request"))
         return page.get_full_url(self.context.get("request")) + page.reverse_subpage("results")
 
     @extend_schema_field(ArchiveQuestionSummarySerializer(many=True))

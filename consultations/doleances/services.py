@@ -51,8 +51,11 @@ def summarise(results):
     return {"questions": questions}
 
 
-def visible_versions(translation_key):
-    """The language versions of a consultation the archive may show: live, public, in a consultations index."""
+def visible_versions(translation_key, kind=ArchiveEntry.Kind.CONSULTATION):
+    """The language versions of a consultation the archive may show: live, public, in a consultations index. For a
+    debate's entry (`kind` DEBATE, made by the debates app): its live and public versions."""
+    if kind == ArchiveEntry.Kind.DEBATE:
+        return Page.objects.filter(translation_key=translation_key).live().public()
     return ConsultationPage.objects.filter(translation_key=translation_key).live().public().listed()
 
 
@@ -144,7 +147,7 @@ def visible_entry(entry_id):
         .filter(pk=entry_id)
     )
     entry = entry.first()
-    if entry is None or not visible_versions(entry.translation_key).exists():
+    if entry is None or not visible_versions(entry.translation_key, entry.kind).exists():
         return None
     return entry
 
@@ -152,13 +155,16 @@ def visible_entry(entry_id):
 def localized_pages(entries, language):
     """{entry id: the version of its consultation to show in `language`} (one query for a page of entries)."""
     keys = {entry.translation_key: entry for entry in entries}
-    pages = (
-        ConsultationPage.objects.filter(translation_key__in=list(keys))
+    debate_keys = [key for key, entry in keys.items() if entry.kind == ArchiveEntry.Kind.DEBATE]
+    pages = list(
+        ConsultationPage.objects.filter(translation_key__in=[key for key in keys if key not in debate_keys])
         .live()
         .public()
         .select_related("locale")
         .order_by("pk")
     )
+    if debate_keys:  # a debate's entry (the debates app makes it): its page, whatever its type
+        pages += list(Page.objects.filter(translation_key__in=debate_keys).live().public().specific().order_by("pk"))
     chosen = {}
     for page in pages:
         entry = keys[page.translation_key]

@@ -57,10 +57,15 @@ def _rows(request, entries, language):
                 page=page,
                 summary=entry.summary_in(language),
                 comments=comments,
-                results_url=page.results_url(request),
+                results_url=results_url(page, request),
             )
         )
     return rows
+
+
+def results_url(page, request):
+    """Where an entry's results are read: a consultation's results page, or a debate's own page (its report)."""
+    return page.results_url(request) if hasattr(page, "results_url") else page.get_url(request)
 
 
 def published_years():
@@ -120,7 +125,7 @@ def _entry_row(request, page, entry_id):
         page=version,
         summary=entry.summary_in(language),
         comments=list(highlighted_comments(entry)),
-        results_url=version.results_url(request),
+        results_url=results_url(version, request),
     )
 
 
