@@ -146,6 +146,7 @@ class RegistrationView(PlatformAPIView):
             401: ErrorSerializer,
             403: OpenApiResponse(ErrorSerializer, description="address not verified, not invited, closed"),
             409: OpenApiResponse(ErrorSerializer, description="already registered or waiting"),
+            429: OpenApiResponse(ErrorSerializer, description="too many registrations today for this account"),
         },
     )
     def post(self, request, page_id):

@@ -12,6 +12,8 @@
 - Emails leave after the commit, through Celery (`tasks.py`, `notifications.py`).
 """
 
+import hashlib
+import time
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -24,12 +26,29 @@ from wagtail.models import Page
 
 from cms import page_cache
 from cms.queue import enqueue
+from cms.ratelimit import count
 
 from . import rules, tasks
 from .models import DebateAccess, DebateFormat, DebateInvitation, DebatePage, Registration
 
 Status = Registration.Status
 Attendance = Registration.Attendance
+
+# One account registers (or registers again after cancelling) at most this often: each registration sends an email.
+REGISTRATIONS_PER_DAY = 20
+DAY = 24 * 60 * 60
+
+
+def _count_registration(user):
+    """Counted in the registration's transaction (a refusal rolls it back); refused beyond the daily share."""
+    window = int(time.time() // DAY)
+    key = "debate-register:account:" + hashlib.sha256(f"account:{user.pk}".encode()).hexdigest()[:32] + f":{window}"
+    if count(key, DAY, 1) > REGISTRATIONS_PER_DAY:
+        raise RegistrationRefused(
+            "rate_limited",
+            _("Vous vous êtes inscrit(e) à beaucoup de débats aujourd'hui. Réessayez demain."),
+            429,
+        )
 
 
 @dataclass
@@ -173,6 +192,7 @@ def register(debate, user, attendance=None, language=None):
     with transaction.atomic():
         _lock(original)
         original.refresh_from_db(fields=["seats", "format", "starts_at"])
+        _count_registration(user)
         promoted = _fill_free_seats(original)
         existing = Registration.objects.filter(debate_id=original.pk, user=user).first()
         if existing is not None and existing.status != Status.CANCELLED:

@@ -131,3 +131,15 @@ def test_erasing_an_account_frees_its_seat(make_debate, citizens):
     personal_data.erase(holder)
     assert not Registration.objects.filter(user=holder).exists()
     assert Registration.objects.get(user=waiting).status == Status.CONFIRMED
+
+
+def test_registering_again_and_again_is_limited(make_debate, citizens):
+    debate = make_debate()
+    (citizen,) = citizens(1)
+    for _round in range(services.REGISTRATIONS_PER_DAY):
+        services.register(debate, citizen)
+        services.cancel(debate, citizen)
+    with pytest.raises(services.RegistrationRefused) as refused:
+        services.register(debate, citizen)
+    assert refused.value.status == 429
+    assert Registration.objects.get(user=citizen).status == Status.CANCELLED
