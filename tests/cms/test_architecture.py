@@ -46,15 +46,18 @@ def test_feature_apps_register_their_panels_embeds_and_demos():
     ]
     assert [panel.name for panel in registry._panels["space_dashboard"]] == [
         "open_consultations",
+        "upcoming_debates",
         "doleances",
         "newsletter_subscription",
     ]
     assert registry.embed("survey").template == "consultations/blocks/survey_block.html"
+    assert registry.embed("debate").template == "debates/blocks/debate_block.html"
     # Demos load after what they build on: the baromètre's polls are consultations.
     assert [demo.name for demo in registry.demos()] == [
         "consultations",
         "academie",
         "citizen_comments",
+        "debates",
         "doleances",
         "network",
         "barometre",
@@ -91,7 +94,7 @@ def test_registering_twice_replaces_and_unknown_names_are_refused():
     with pytest.raises(KeyError, match="Unknown panel slot"):
         local.register_panel("sidebar", Panel("a", "one.html", dict))
     with pytest.raises(KeyError, match="Unknown embed"):
-        local.register_embed("debate", Embed("debate.html", dict))
+        local.register_embed("carousel", Embed("carousel.html", dict))
     assert local.embed("survey") is None
 
 

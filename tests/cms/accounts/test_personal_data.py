@@ -159,6 +159,7 @@ def test_features_register_their_personal_data():
         "academie",
         "citizen_comments",
         "consultations",
+        "debates",
         "doleances",
         "network",
         "newsletters",
