@@ -10,6 +10,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cms.choices import PublicPolicyTheme
 from cms.models import CollectiviteSpace
 
 from .models import DebateFormat, DebateIndexPage, DebatePage, DebateSpeaker, Registration
@@ -58,7 +59,7 @@ def ensure_demo_debates(loader):
         title="L'avenir des bords de Loire",
         slug=UPCOMING_SLUG,
         summary="Promenade, crues, guinguettes : quels bords de Loire voulons-nous pour 2035 ? Débat ouvert à tous.",
-        theme="environment" if "environment" in _themes() else "",
+        theme=PublicPolicyTheme.ENVIRONMENT,
         format=DebateFormat.HYBRID,
         place="Salle des fêtes, 2 place de la Mairie, Villebrune-sur-Loire",
         stream_url="https://video.villebrune.example/direct/bords-de-loire",
@@ -79,6 +80,7 @@ def ensure_demo_debates(loader):
         title="Le plan vélo communal",
         slug=PAST_SLUG,
         summary="Pistes cyclables, stationnement, école à vélo : le débat public avant le vote du plan vélo.",
+        theme=PublicPolicyTheme.MOBILITY,
         format=DebateFormat.IN_PERSON,
         place="Médiathèque, 14 rue des Écoles, Villebrune-sur-Loire",
         starts_at=_at(-40, 18),
@@ -109,16 +111,36 @@ def ensure_demo_debates(loader):
                     "reminder_sent_at": now if debate is past else None,
                 },
             )
+    english_space = space.get_translations().filter(locale=loader.english_locale).first()
+    if english_space is not None:
+        from cms.demo.translations import translate_page
+
+        for page, french, english in (
+            (index, {"title": index.title, "introduction": index.introduction}, ENGLISH["index"]),
+            (upcoming, {"title": upcoming.title, "summary": upcoming.summary}, ENGLISH["upcoming"]),
+            (past, {"title": past.title, "summary": past.summary}, ENGLISH["past"]),
+        ):
+            translate_page(page, french, english, loader.english_locale, user=loader.admin)
     from .doleances import sync_entry
 
     sync_entry(past)
     return [index, upcoming, past]
 
 
-def _themes():
-    from cms.choices import PublicPolicyTheme
-
-    return set(PublicPolicyTheme.values)
+ENGLISH = {
+    "index": {
+        "title": "Debates",
+        "introduction": "The town's public meetings and debates: in a room, online, or both.",
+    },
+    "upcoming": {
+        "title": "The future of the Loire banks",
+        "summary": "Walks, floods, open-air cafés: which Loire banks do we want for 2035? A debate open to all.",
+    },
+    "past": {
+        "title": "The town's cycling plan",
+        "summary": "Cycle lanes, parking, cycling to school: the public debate before the plan was voted.",
+    },
+}
 
 
 def demo_debates():
