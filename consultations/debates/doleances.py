@@ -1,5 +1,5 @@
-"""A debate in the cahier de doléances: once it has ended (start + duration past), its entry (kind DEBATE) is made or
-refreshed by the beat task `debates.sync_ended`, and on publish/unpublish of an ended debate (`plugins.py`).
+"""A debate in the cahier de doléances: once it has ended (start + duration past), its entry (kind DEBATE) is
+made by the beat task `debates.sync_ended` and refreshed on publish/unpublish of an ended debate (`plugins.py`).
 
 The entry's participants are the confirmed registrations; its results summary is the live polls' results, in the
 same shape as a consultation's (each question with its leading answer and share), read from `LivePollCount` by
@@ -15,7 +15,7 @@ from consultations.doleances.models import ArchiveEntry
 
 from .models import DebatePage, LivePoll, LivePollCount, Registration
 
-RECENTLY_ENDED = datetime.timedelta(days=30)
+RECENTLY_ENDED = datetime.timedelta(days=30)  # the sweep looks this far back (a beat stopped for a while)
 
 
 def poll_results(original):
@@ -71,17 +71,20 @@ def sync_entry(debate):
 
 
 def sync_ended(now=None):
-    """Every debate ended recently (or without an entry yet) gets its entry; returns how many."""
+    """Every debate that has ended and has no entry yet gets one; returns how many. (An entry is refreshed when its
+    debate is published or unpublished, and by whoever changes what it summarises: `sync_entry`.)"""
     now = now or timezone.now()
     candidates = DebatePage.objects.filter(
-        starts_at__lte=now, starts_at__gte=now - RECENTLY_ENDED - datetime.timedelta(hours=12)
-    )
-    without_entry = DebatePage.objects.filter(starts_at__lte=now, archive_entry__isnull=True)
-    done = 0
-    seen = set()
-    for debate in [*candidates, *without_entry]:
+        starts_at__lte=now, starts_at__gte=now - RECENTLY_ENDED, archive_entry__isnull=True
+    ).order_by("pk")
+    done, seen = 0, set()
+    for debate in candidates:
         original_pk = debate.original.pk
-        if original_pk in seen or not debate.has_ended(now):
+        if (
+            original_pk in seen
+            or not debate.has_ended(now)
+            or ArchiveEntry.objects.filter(page_id=original_pk).exists()
+        ):
             continue
         seen.add(original_pk)
         if sync_entry(debate) is not None:

@@ -39,7 +39,8 @@ def test_an_ended_debate_gets_its_entry(ended, make_debate):
     assert (entry.kind, entry.page_id, entry.participants, entry.published) == ("debate", ended.pk, 3, True)
     (question,) = entry.results_summary["fr"]["questions"]
     assert question["leading"] == {"label": "Oui", "share": 0.75} and question["respondents"] == 4
-    assert doleances.sync_ended() == 1 and ArchiveEntry.objects.count() == 1  # refreshed, not duplicated
+    assert doleances.sync_ended() == 0 and ArchiveEntry.objects.count() == 1  # made once
+    assert doleances.sync_entry(ended).pk == entry.pk  # refreshed in place
 
 
 def test_an_upcoming_debate_has_none(debate):
