@@ -159,3 +159,18 @@ def test_debate_block_card(client, space, debate):
     value = block.to_python({"debate": debate.pk, "heading": ""})
     html = block.render(value, context={"request": None})
     assert debate.title in html and "Inscriptions ouvertes" in html
+
+
+@pytest.mark.django_db
+def test_space_dashboard_lists_upcoming_debates(client, space, make_debate):
+    make_debate(title="Bientôt à la mairie")
+    make_debate(title="Déjà passé", starts_at=timezone.now() - datetime.timedelta(days=2))
+    html = client.get(space.url).content.decode()
+    assert "Débats à venir" in html and "Bientôt à la mairie" in html and "Déjà passé" not in html
+
+
+@pytest.mark.django_db
+def test_a_script_in_a_title_is_text(client, make_debate):
+    debate = make_debate(title="<script>alert(1)</script>", place="<b>Salle</b>")
+    html = client.get(debate.url).content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;b&gt;Salle&lt;/b&gt;" in html
