@@ -21,7 +21,8 @@ TABLES = ("debates_livepoll", "debates_livepollcount", "debates_livepollballot",
 
 @pytest.mark.django_db
 def test_a_secret_vote_writes_a_sealed_ballot_of_fixed_length_and_no_count(organiser, make_poll):
-    poll = live.open_poll(make_poll(mode="secret", choices=["Oui", "Non", "Une réponse bien plus longue"]).pk, organiser)
+    choices = ["Oui", "Non", "Une réponse bien plus longue"]
+    poll = live.open_poll(make_poll(mode="secret", choices=choices).pk, organiser)
     voters = [CitizenFactory() for _ in range(3)]
     for voter, choice in zip(voters, [0, 1, 2], strict=True):
         live.vote(poll, voter, choice)
@@ -51,6 +52,7 @@ def test_a_ballot_moved_to_another_poll_stops_its_counting(organiser, make_poll,
 
 
 # -- PostgreSQL ----------------------------------------------------------------------------------------------------
+
 
 def in_parallel(count, action):
     barrier = threading.Barrier(count)
