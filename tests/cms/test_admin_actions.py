@@ -66,6 +66,7 @@ def test_every_app_offers_its_actions_in_the_header_and_the_listing_at_their_pri
         "TestSendMenuItem": 20,  # the newsletters' actions (each shown on its own page type only)
         "IssueStatsMenuItem": 20,
         "SubscribersMenuItem": 20,
+        "RegieMenuItem": 10,  # « Régie du débat », on debates only (consultations/debates/)
     }
     assert offered("register_page_listing_more_buttons", budget_page, superuser) == {
         "BudgetImportMenuItem": 3,
@@ -78,6 +79,7 @@ def test_every_app_offers_its_actions_in_the_header_and_the_listing_at_their_pri
         "TestSendMenuItem": 20,
         "IssueStatsMenuItem": 20,
         "SubscribersMenuItem": 20,
+        "RegieMenuItem": 2,
     }
 
 

@@ -1,0 +1,20 @@
+"""Wagtail admin registrations of the debates (registration only: the views are in `*admin_views.py`)."""
+
+from django.urls import path
+
+from wagtail import hooks
+
+from cms.admin_actions import register_page_actions
+
+from .live_admin_views import RegieMenuItem, poll_edit_view, regie_view
+
+
+@hooks.register("register_admin_urls")
+def register_live_admin_urls():
+    return [
+        path("debats/<id:page_id>/regie/", regie_view, name="debates_regie"),
+        path("debats/sondages/<id:poll_id>/", poll_edit_view, name="debates_poll_edit"),
+    ]
+
+
+register_page_actions(RegieMenuItem)
