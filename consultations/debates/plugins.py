@@ -2,4 +2,6 @@
 
 
 def register():
-    pass
+    from . import live_plugins
+
+    live_plugins.register()  # live polls and questions: demo, personal data, counting sweep

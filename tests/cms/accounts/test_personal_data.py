@@ -159,6 +159,7 @@ def test_features_register_their_personal_data():
         "academie",
         "citizen_comments",
         "consultations",
+        "debate_polls_questions",
         "doleances",
         "network",
         "newsletters",
