@@ -67,6 +67,8 @@ def ask_view(request, page_id):
     page = get_object_or_404(Page, pk=page_id)
     if not may_view(page, request) or not issubclass(page.specific_class or Page, DebatePage):
         raise Http404
+    if not rules.debates_enabled(page):
+        raise Http404
     if not request.user.is_authenticated:
         return _login(request, page)
     text = request.POST.get("text", "")

@@ -135,3 +135,18 @@ def test_another_spaces_editor_cannot_open_a_poll(home, make_poll):
     poll = make_poll()
     editor = UserFactory(is_staff=True)
     assert client_for(editor).post(f"/api/debates/polls/{poll.pk}/open/").status_code == 404
+
+
+def test_a_debate_of_a_space_without_debates_in_its_package_is_a_404(home, organiser, citizen):
+    from tests.factories import CollectiviteSpaceFactory
+
+    from .factories import DebateIndexPageFactory, DebatePageFactory
+
+    space = CollectiviteSpaceFactory(parent=home, slug="essentiel", package="essentiel")
+    debate = DebatePageFactory(parent=DebateIndexPageFactory(parent=space))
+    poll = live.open_poll(LivePoll.objects.create(debate=debate, question="Q ?", choices=["Oui", "Non"]).pk, organiser)
+    client = client_for(citizen)
+    assert client.get(f"/api/debates/{debate.pk}/live/").status_code == 404
+    assert client.post(f"/api/debates/polls/{poll.pk}/vote/", {"choice": 0}, format="json").status_code == 404
+    assert client.post(f"/api/debates/{debate.pk}/questions/", {"text": "Q ?"}, format="json").status_code == 404
+    assert not LivePollParticipation.objects.exists() and not Question.objects.exists()
