@@ -78,6 +78,7 @@ def register():
 
     from cms.celery import app
 
+    from . import live_plugins
     from .models import DebatePage
 
     registry.register_embed("debate", Embed(template="debates/blocks/debate_block.html", context=debate_embed_context))
@@ -104,3 +105,4 @@ def register():
         "debates-send-reminders": {"task": "debates.send_reminders", "schedule": REMINDERS_EVERY},
         "debates-sync-ended": {"task": "debates.sync_ended", "schedule": ENDED_EVERY},
     }
+    live_plugins.register()  # live polls and questions: demo, personal data, counting sweep

@@ -67,6 +67,7 @@ def test_every_app_offers_its_actions_in_the_header_and_the_listing_at_their_pri
         "IssueStatsMenuItem": 20,
         "SubscribersMenuItem": 20,
         "RegistrationsMenuItem": 15,  # a debate's registrations and invitations (consultations/debates/)
+        "RegieMenuItem": 10,  # « Régie du débat », on debates only (consultations/debates/)
     }
     assert offered("register_page_listing_more_buttons", budget_page, superuser) == {
         "BudgetImportMenuItem": 3,
@@ -80,6 +81,7 @@ def test_every_app_offers_its_actions_in_the_header_and_the_listing_at_their_pri
         "IssueStatsMenuItem": 20,
         "SubscribersMenuItem": 20,
         "RegistrationsMenuItem": 15,
+        "RegieMenuItem": 2,
     }
 
 

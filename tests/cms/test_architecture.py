@@ -55,6 +55,7 @@ def test_feature_apps_register_their_panels_embeds_and_demos():
     # Demos load after what they build on: the baromètre's polls are consultations.
     assert [demo.name for demo in registry.demos()] == [
         "consultations",
+        "debates_live",  # after=("debates",): right after it once the debates' own demo is registered
         "academie",
         "citizen_comments",
         "debates",
