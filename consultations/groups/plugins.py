@@ -46,7 +46,8 @@ def account_panel(user, request):
 
 def register():
     registry.register_panel(
-        "space_dashboard", Panel("citizen_groups", template="citizen_groups/panels/groups.html", context=space_panel)
+        "space_dashboard",
+        Panel("citizen_groups", template="citizen_groups/panels/groups.html", context=space_panel, order=160),
     )
     registry.register_panel(
         "network_home",

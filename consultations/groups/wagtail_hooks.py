@@ -43,5 +43,6 @@ def proposed_by_group(page, user, view_name=None, next_url=None):
 
 
 registry.register_panel(
-    "admin_home", Panel("citizen_groups", template="citizen_groups/admin/home_panel.html", context=admin_home_panel)
+    "admin_home",
+    Panel("citizen_groups", template="citizen_groups/admin/home_panel.html", context=admin_home_panel, order=120),
 )

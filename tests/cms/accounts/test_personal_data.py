@@ -160,6 +160,7 @@ def test_features_register_their_personal_data():
         "citizen_comments",
         "consultations",
         "doleances",
+        "groups",
         "network",
         "newsletters",
     ]

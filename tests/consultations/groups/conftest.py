@@ -25,7 +25,9 @@ def essentiel(home, places):
 
 @pytest.fixture
 def creator(places):
-    return CitizenFactory(username="camille", email="camille@example.org", first_name="Camille", commune=places["nantes"])
+    return CitizenFactory(
+        username="camille", email="camille@example.org", first_name="Camille", commune=places["nantes"]
+    )
 
 
 @pytest.fixture
