@@ -108,7 +108,7 @@ def ensure_demo_groups(loader):
         territory,
         None,
         lea,
-        [camille, karim],
+        [karim, josiane],
     )
     _post(national, lea, "Nous avons proposé une consultation nationale sur les cantines : votez et faites voter !", 12)
     from consultations.network.models import Proposal
