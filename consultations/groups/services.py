@@ -371,7 +371,7 @@ def moderate_post(post_id, user, action, reason, group=None):
 def visible_threads(group, posts=None):
     """Top-level posts (newest first) with their replies (oldest first). Hidden ones stay as a placeholder."""
     posts = posts if posts is not None else GroupPost.objects.filter(group=group, parent=None)
-    posts = list(posts.select_related("author", "moderated_by"))
+    posts = list(posts.select_related("author", "moderated_by")) if hasattr(posts, "select_related") else list(posts)
     replies = {}
     for reply in GroupPost.objects.filter(parent__in=posts).select_related("author").order_by("created_at", "pk"):
         replies.setdefault(reply.parent_id, []).append(reply)

@@ -20,7 +20,7 @@ from consultations.network.services import NO_INDEX_MESSAGE, PROPOSALS, Proposal
 from . import services
 from .forms import FilterForm, GroupForm, MessageForm, ModerationForm, PostForm
 from .limits import GroupLimited
-from .models import CitizenGroup, GroupMembership, GroupMessage, GroupProposal, Role
+from .models import CitizenGroup, GroupMembership, GroupMessage, GroupPost, GroupProposal, Role
 
 PER_PAGE = 20
 
@@ -33,7 +33,8 @@ def _space(request):
     raw = request.GET.get("espace") or request.POST.get("espace") or ""
     if not raw:
         return None
-    space = CollectiviteSpace.objects.live().filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 10 else None
+    valid = raw.isascii() and raw.isdigit() and len(raw) < 10
+    space = CollectiviteSpace.objects.live().filter(pk=int(raw)).first() if valid else None
     if space is None:
         raise Http404
     return space
@@ -111,9 +112,9 @@ def _detail_context(request, group, **extra):
     user = request.user
     member = services.membership(group, user)
     moderator = services.may_moderate(group, user, member)
-    threads = services.visible_threads(group)
-    paginator = Paginator(threads, PER_PAGE)
+    paginator = Paginator(GroupPost.objects.filter(group=group, parent=None).order_by("-created_at", "-pk"), PER_PAGE)
     items = paginator.get_page(request.GET.get("page"))
+    items.object_list = services.visible_threads(group, items.object_list)
     context = {
         "group": group,
         "member": member,

@@ -92,3 +92,16 @@ def test_message_form_page_and_limits(client, group, creator):
     response = client.post(url, {"subject": "Sixième", "body": "Corps"})
     assert response.status_code == 429
     assert GroupMessage.objects.count() == 5
+
+
+def test_essentiel_editor_is_told_in_the_admin_home(client, essentiel, other_editor):
+    client.force_login(other_editor)
+    home = client.get("/admin/").content.decode()
+    assert "offres Premium et Sur-mesure" in home
+    assert client.get(reverse("citizen_groups_admin_messages")).status_code == 200
+
+
+def test_a_citizen_has_no_messages_admin(client, citizen):
+    client.force_login(citizen)
+    response = client.get(reverse("citizen_groups_admin_messages"))
+    assert response.status_code in (302, 403, 404)
