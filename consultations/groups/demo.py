@@ -46,6 +46,10 @@ def ensure_demo_groups(loader):
     if CitizenGroup.objects.filter(slug=COTEAUX).exists():
         return []
     user_model = get_user_model()
+    if not user_model.objects.filter(username=CITIZEN.username).exists() and hasattr(loader, "ensure_citizen"):
+        # The loader makes its citizen after the features' demos: made here (the same call, idempotent; the loader
+        # reports her login once, when it makes its own call).
+        loader.ensure_citizen(loader.store)
     camille = user_model.objects.filter(username=CITIZEN.username).first()
     space = CollectiviteSpace.objects.filter(territory__kind="commune", territory__code="44990").order_by("pk").first()
     if camille is None or space is None:
