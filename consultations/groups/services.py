@@ -115,6 +115,12 @@ def may_moderate(group, user, member=None):
     return is_network_moderator(user)
 
 
+def speaks_for(group, user):
+    """The group's own moderators: they send its messages."""
+    member = membership(group, user)
+    return member is not None and member.is_moderator
+
+
 def _require_member(group, user, message=None):
     check_citizen(user)
     member = membership(group, user)
@@ -386,7 +392,8 @@ def visible_threads(group, posts=None):
 def send_message(group, user, subject, body):
     _require_active(group)
     check_citizen(user)
-    _require_moderator(group, user)
+    if not speaks_for(group, user):  # AimPact's moderators moderate any group but never write in its name
+        raise GroupRefused("not_moderator", _("Seuls les modérateurs du groupe peuvent faire cela."), status=403)
     space = recipient_space(group)
     if space is None:
         raise GroupRefused("no_collectivite", no_collectivite_message(group), status=409)

@@ -233,7 +233,7 @@ def member_action(request, slug, membership_id):
 @login_required
 def write(request, slug):
     group = _group(slug)
-    if not services.may_moderate(group, request.user):
+    if not services.speaks_for(group, request.user):
         raise Http404
     form = MessageForm(request.POST or None)
     recipient = services.recipient_space(group)

@@ -105,3 +105,14 @@ def test_a_citizen_has_no_messages_admin(client, citizen):
     client.force_login(citizen)
     response = client.get(reverse("citizen_groups_admin_messages"))
     assert response.status_code in (302, 403, 404)
+
+
+def test_aimpact_moderators_never_write_in_a_groups_name(client, group):
+    from consultations.network.moderation import moderators_group
+    from tests.factories import CitizenFactory
+
+    aimpact = CitizenFactory(username="moderatrice", email="m@example.org", groups=[moderators_group()])
+    with pytest.raises(services.GroupRefused):
+        services.send_message(group, aimpact, "Objet", "Corps")
+    client.force_login(aimpact)
+    assert client.get(reverse("citizen_group_write", args=[group.slug])).status_code == 404
