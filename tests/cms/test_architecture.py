@@ -42,12 +42,14 @@ def test_the_check_sees_imports_inside_functions(tmp_path):
 def test_feature_apps_register_their_panels_embeds_and_demos():
     assert [panel.name for panel in registry._panels["network_home"]] == [
         "open_consultations",
+        "citizen_groups",
         "newsletter_subscription",
     ]
     assert [panel.name for panel in registry._panels["space_dashboard"]] == [
         "open_consultations",
         "upcoming_debates",
         "doleances",
+        "citizen_groups",
         "newsletter_subscription",
     ]
     assert registry.embed("survey").template == "consultations/blocks/survey_block.html"
@@ -62,6 +64,7 @@ def test_feature_apps_register_their_panels_embeds_and_demos():
         "doleances",
         "network",
         "barometre",
+        "groups",
         "newsletters",
         "search",  # after=("*",): the index is rebuilt once every demo is there
     ]

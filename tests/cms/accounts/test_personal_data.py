@@ -162,6 +162,7 @@ def test_features_register_their_personal_data():
         "debates",
         "debate_polls_questions",
         "doleances",
+        "groups",
         "network",
         "newsletters",
     ]
