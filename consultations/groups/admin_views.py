@@ -78,7 +78,8 @@ def answer_view(request, message_id):
 
 def admin_home_panel(space, request):
     """The count of the space's group messages waiting for an answer (left out when the editor may not answer)."""
-    ids = answerable_space_ids(request.user) if request is not None else set()
+    user = getattr(request, "user", None)
+    ids = answerable_space_ids(user) if user is not None else set()
     if ids is not None and space.pk not in ids:
         return None
     from .models import GroupMessage
