@@ -22,7 +22,7 @@ def register():
         )
     )
     registry.register_personal_data(
-        "debate_polls_questions", export=live_personal_data.export, erase=live_personal_data.erase
+        "debates_live", export=live_personal_data.export, erase=live_personal_data.erase
     )
     app.conf.beat_schedule = {
         **(app.conf.beat_schedule or {}),

@@ -57,13 +57,13 @@ def test_feature_apps_register_their_panels_embeds_and_demos():
     # Demos load after what they build on: the baromètre's polls are consultations.
     assert [demo.name for demo in registry.demos()] == [
         "consultations",
-        "debates_live",  # after=("debates",): right after it once the debates' own demo is registered
         "academie",
         "citizen_comments",
         "debates",
         "doleances",
         "network",
         "barometre",
+        "debates_live",  # after=("debates",)
         "groups",
         "newsletters",
         "search",  # after=("*",): the index is rebuilt once every demo is there

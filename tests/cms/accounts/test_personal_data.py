@@ -160,7 +160,7 @@ def test_features_register_their_personal_data():
         "citizen_comments",
         "consultations",
         "debates",
-        "debate_polls_questions",
+        "debates_live",
         "doleances",
         "groups",
         "network",

@@ -54,7 +54,7 @@ def test_the_account_page_download_and_deletion_include_them(debate, organiser, 
     live.vote(poll, citizen, 0)
     question = questions.ask(debate, citizen, "Et le budget ?")
     exported = personal_data.export_personal_data(citizen)
-    assert exported["debate_polls_questions"]["questions"][0]["text"] == "Et le budget ?"
+    assert exported["debates_live"]["questions"][0]["text"] == "Et le budget ?"
     personal_data.delete_account(citizen)
     question.refresh_from_db()
     assert question.text == "" and LivePollParticipation.objects.get(poll=poll).user is None
