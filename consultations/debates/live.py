@@ -260,11 +260,9 @@ def open_poll(poll_id, user):
 def close_poll(poll_id, user):
     """Close an open poll. The row is locked alone: votes in progress (holding it shared) finish first and are
     counted; later ones see it closed. A secret poll is then counted by the workers."""
-    check = user is not None
     with transaction.atomic():
         poll = LivePoll.objects.select_for_update().get(pk=poll_id)
-        if check:
-            check_organiser(user, Page.objects.get(pk=poll.debate_id))
+        check_organiser(user, Page.objects.get(pk=poll.debate_id))
         if poll.state != LivePoll.State.OPEN:
             raise PollRefused("not_open", _("Ce sondage n'est pas ouvert."), status=409)
         poll.state = LivePoll.State.CLOSED

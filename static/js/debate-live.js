@@ -27,8 +27,17 @@
     var first = true;
     var timer = null;
 
+    var pending = [];
+
     function announce(message) {
-        if (!announcer) { return; }
+        pending.push(message);
+    }
+
+    function speak() {
+        // Everything a round found, said once (a poll opening and a new question in the same round both heard).
+        if (!announcer || !pending.length) { pending = []; return; }
+        var message = pending.join(" ");
+        pending = [];
         announcer.textContent = "";
         window.setTimeout(function () { announcer.textContent = message; }, 100);
     }
@@ -117,6 +126,7 @@
                 if (!data) { return; }
                 data.polls.forEach(updatePoll);
                 updateQuestions(data.questions);
+                speak();
                 first = false;
             })
             .catch(function () { /* the next round tries again; the « Rafraîchir » link always works */ });
