@@ -32,6 +32,7 @@ import unicodedata
 
 from celery import shared_task
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -415,12 +416,23 @@ def vote(poll, user, choice):
 # -- results -------------------------------------------------------------------------------------------------------
 
 
+def min_secret_voters():
+    """The fewest voters a secret poll's results are published with (`DEBATE_SECRET_POLL_MIN_VOTERS`, 5): with two
+    voters, each would read the other's choice in the results."""
+    return max(1, int(getattr(settings, "DEBATE_SECRET_POLL_MIN_VOTERS", 5)))
+
+
+def results_withheld(poll):
+    """A secret poll counted with too few voters: its results are never shown, to anyone."""
+    return poll.mode == LivePoll.Mode.SECRET and poll.counted_at is not None and poll.participants < min_secret_voters()
+
+
 def results_visible(poll):
     if poll.state == LivePoll.State.DRAFT:
         return False
     if poll.mode == LivePoll.Mode.OPEN:
         return True
-    return poll.counted_at is not None
+    return poll.counted_at is not None and not results_withheld(poll)
 
 
 def participants_count(poll):
@@ -446,6 +458,7 @@ def poll_results(poll, counts=None, participants=None):
     total = sum(counts.get(index, 0) for index in range(len(poll.choices))) if visible else None
     return {
         "visible": visible,
+        "withheld": results_withheld(poll),
         "participants": participants,
         "total": total,
         "choices": [

@@ -74,6 +74,9 @@ class LivePollSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=["open", "closed"])
     participants = serializers.IntegerField()
     results_visible = serializers.BooleanField()
+    results_withheld = serializers.BooleanField(
+        help_text="A secret poll counted with fewer voters than the platform's minimum: its results are never shown."
+    )
     choices = ChoiceResultSerializer(many=True)
     has_voted = serializers.BooleanField(help_text="Whether the caller voted (never what, for a secret poll).")
     compare_with = serializers.IntegerField(allow_null=True)
@@ -208,6 +211,7 @@ def live_data(page, user):
                 "state": item["poll"].state,
                 "participants": item["results"]["participants"],
                 "results_visible": item["results"]["visible"],
+                "results_withheld": item["results"]["withheld"],
                 "choices": item["results"]["choices"],
                 "has_voted": item["has_voted"],
                 "compare_with": item["poll"].compare_with_id,

@@ -21,9 +21,7 @@ def register():
             after=("debates",),
         )
     )
-    registry.register_personal_data(
-        "debates_live", export=live_personal_data.export, erase=live_personal_data.erase
-    )
+    registry.register_personal_data("debates_live", export=live_personal_data.export, erase=live_personal_data.erase)
     app.conf.beat_schedule = {
         **(app.conf.beat_schedule or {}),
         "debates-count-live-polls": {"task": "debates.count_due_live_polls", "schedule": COUNT_SWEEP_EVERY},

@@ -42,6 +42,10 @@ def vote(page, poll, choice):
 
 
 def test_citizen_registers_votes_before_and_after_asks_and_sees_the_shift(live_server, browser, demo):
+    from django.contrib.auth import get_user_model
+
+    from consultations.debates import live
+    from consultations.debates.demo import RESIDENTS
     from consultations.debates.models import DebatePage, LivePoll, Question, Registration
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -104,9 +108,12 @@ def test_citizen_registers_votes_before_and_after_asks_and_sees_the_shift(live_s
     assert before.state == "closed" and before.counted_at is not None  # counted in-process (no broker here)
     assert after.state == "open"
 
-    # The citizen votes after the debate (the page refreshes itself; the link works without JavaScript).
+    # The citizen votes after the debate (the page refreshes itself; the link works without JavaScript), and so do
+    # four residents: a secret poll's results are published from five voters.
     page.goto(live_server.url + DEBATE)
     vote(page, page.locator(f"#sondage-{after.pk}"), "Non")
+    for resident in get_user_model().objects.filter(username__in=RESIDENTS):
+        live.vote(after, resident, 1)
 
     organiser.goto(f"{live_server.url}/admin/debats/{debate.pk}/regie/")
     organiser.locator("tr", has_text="après le débat").get_by_role("button", name="Clore").click()

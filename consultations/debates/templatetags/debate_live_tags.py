@@ -74,6 +74,7 @@ def live_context(page, request):
         "next": request.get_full_path() if request is not None else page.url,
         "live_url": reverse("api_debates_live", args=[page.pk]),
         "is_authenticated": bool(user is not None and user.is_authenticated),
+        "min_secret_voters": live.min_secret_voters(),
     }
 
 

@@ -14,6 +14,12 @@ from .live_fixtures import *  # noqa: F403
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def one_voter_publishes(settings):
+    """These tests count one or two ballots: the minimum of a secret poll's results is tested in test_live_minimum."""
+    settings.DEBATE_SECRET_POLL_MIN_VOTERS = 1
+
+
 def test_an_organiser_creates_a_draft_poll_with_cleaned_choices(debate, organiser):
     poll = live.create_poll(debate, organiser, question="  Faut-il un parc ? ", choices="Oui\n\n  Non  \nSans avis\n")
     assert poll.state == LivePoll.State.DRAFT
