@@ -367,10 +367,6 @@ SEARCH_BACKEND = os.environ.get(
     else "search.backends.database.DatabaseBackend",
 )
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "3"))  # longer searches are stopped
-
-# Debates: a secret live poll's results are published only with this many voters at least (with two, each would
-# read the other's choice in them).
-DEBATE_SECRET_POLL_MIN_VOTERS = 5
 SEARCH_RECHECK_HITS = True  # the hits shown are read again from the database (search/service.py): the index may lag
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
@@ -518,3 +514,7 @@ LOGGING = {
 }
 
 SITE_TAGLINE = _("Le réseau social citoyen de l'action publique")
+
+# Debates: a secret live poll's results are published only with this many voters at least (with two, each would
+# read the other's choice in them).
+DEBATE_SECRET_POLL_MIN_VOTERS = 5
