@@ -255,12 +255,15 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # the theme's <style> by nonce, style attributes (chart bars, theme colours) allowed, embedded players over https,
 # nothing may frame the site. The Wagtail admin and the API docs run inline scripts of their own: a looser policy
 # there, still without any other origin.
+# The hosts whose streams a debate page may play: a .mp4/.webm file in a <video> (media-src below), any other
+# https address on them in a frame (frame-src allows https:). Any other stream is a « Suivre la diffusion » link.
+DEBATE_EMBED_HOSTS = env_list("DEBATE_EMBED_HOSTS")
 _CSP_COMMON = {
     "default-src": [CSP_SELF],
     "img-src": [CSP_SELF, "data:", "blob:"],
     "font-src": [CSP_SELF, "data:"],
     "connect-src": [CSP_SELF],
-    "media-src": [CSP_SELF],
+    "media-src": [CSP_SELF, *(f"https://{host}" for host in DEBATE_EMBED_HOSTS)],
     "object-src": [CSP_NONE],
     "base-uri": [CSP_SELF],
     "form-action": [CSP_SELF],

@@ -252,8 +252,6 @@ class DebatePage(PageViewsMixin, BasePage):
             errors["stream_url"] = _("Le lien de la diffusion doit commencer par https://.")
         if self.recording_url and urlsplit(self.recording_url).scheme != "https":
             errors["recording_url"] = _("Le lien de l'enregistrement doit commencer par https://.")
-        if self.seats is not None and self.format == DebateFormat.ONLINE and self.seats < 1:
-            errors["seats"] = _("Le nombre de places doit être d'au moins 1.")
         if errors:
             raise ValidationError(errors)
 
@@ -289,16 +287,14 @@ class DebatePage(PageViewsMixin, BasePage):
 
     @property
     def stream_player(self):
-        """How the stream is shown: "video" (a file the browser plays), "iframe" (a host of DEBATE_EMBED_HOSTS,
-        which the CSP's frame-src allows) or "link"."""
+        """How the stream is shown: on a host of DEBATE_EMBED_HOSTS (which the CSP allows), a .mp4/.webm file in a
+        <video> ("video"), any other address in a frame ("iframe"); elsewhere a link ("link")."""
         if not self.stream_url:
             return ""
         parts = urlsplit(self.stream_url)
-        if parts.path.lower().endswith(VIDEO_EXTENSIONS):
-            return "video"
-        if parts.scheme == "https" and parts.hostname in getattr(settings, "DEBATE_EMBED_HOSTS", ()):
-            return "iframe"
-        return "link"
+        if parts.scheme != "https" or parts.hostname not in getattr(settings, "DEBATE_EMBED_HOSTS", ()):
+            return "link"
+        return "video" if parts.path.lower().endswith(VIDEO_EXTENSIONS) else "iframe"
 
     def search_facets(self):
         return {"theme": self.theme or "", "date": self.starts_at}

@@ -69,7 +69,7 @@ class DebatePageTypeTests(WagtailPageTestCase):
         page = DebatePage.objects.get(slug="nouveau-parc")
         self.assertEqual((page.seats, page.format, page.speakers.count()), (60, "hybrid", 1))
         self.assertEqual(timezone.localtime(page.starts_at).hour, 18)  # Europe/Paris
-        self.assertEqual(page.stream_player, "video")
+        self.assertEqual(page.stream_player, "link")  # video.example.org is not in DEBATE_EMBED_HOSTS
 
     def test_validation_messages(self):
         response = self.client.post(
@@ -174,3 +174,16 @@ def test_a_script_in_a_title_is_text(client, make_debate):
     debate = make_debate(title="<script>alert(1)</script>", place="<b>Salle</b>")
     html = client.get(debate.url).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;b&gt;Salle&lt;/b&gt;" in html
+
+
+@pytest.mark.django_db
+def test_stream_player_frames_only_allowed_hosts(settings, make_debate):
+    settings.DEBATE_EMBED_HOSTS = ["video.example.org"]
+    debate = make_debate(format="online", place="", stream_url="https://video.example.org/embed/42")
+    assert debate.stream_player == "iframe"
+    debate.stream_url = "https://tracker.example.com/embed/42"
+    assert debate.stream_player == "link"
+    debate.stream_url = "https://video.example.org/direct.webm"
+    assert debate.stream_player == "video"
+    debate.stream_url = "https://cdn.example.com/direct.webm"  # not allowed by the CSP's media-src: a link
+    assert debate.stream_player == "link"
