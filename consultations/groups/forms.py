@@ -20,7 +20,11 @@ from .models import (
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Nom du groupe"), required=False, max_length=100)
-    territory = CommuneField(label=_("Commune"), required=False)
+    territory = CommuneField(
+        label=_("Commune"),
+        required=False,
+        help_text=_("Les groupes de cette commune : son nom, ou son code INSEE si plusieurs communes portent ce nom."),
+    )
     theme = forms.ChoiceField(
         label=_("Thème"), required=False, choices=[("", _("Tous les thèmes")), *PublicPolicyTheme.choices]
     )
@@ -43,7 +47,13 @@ class GroupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.space = space
         if space is None:
-            self.fields["territory"] = CommuneField(label=_("Commune du groupe"), required=True)
+            self.fields["territory"] = CommuneField(
+                label=_("Commune du groupe"),
+                required=True,
+                help_text=_(
+                    "La commune où le groupe agit : son nom, ou son code INSEE si plusieurs communes portent ce nom."
+                ),
+            )
         else:
             territories = Territory.objects.within(space.territory).order_by("name")[:500]
             self.fields["territory"] = forms.ModelChoiceField(
