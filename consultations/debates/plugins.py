@@ -21,6 +21,8 @@ DASHBOARD_COUNT = 3
 
 
 def debate_embed_context(debate, request, parent_context):
+    if not debate.live:  # a draft or unpublished debate shows nothing of itself (the block says it is not available)
+        return {"debate": None}
     user = getattr(request, "user", None)
     return {"debate": debate, "state": services.registration_state(debate, user)}
 
