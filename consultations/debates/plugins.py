@@ -11,6 +11,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from cms import page_cache
 from cms.registry import Demo, Embed, Panel, registry
 
 from . import personal_data, services
@@ -24,6 +25,8 @@ def debate_embed_context(debate, request, parent_context):
     if not debate.live:  # a draft or unpublished debate shows nothing of itself (the block says it is not available)
         return {"debate": None}
     user = getattr(request, "user", None)
+    if request is not None:
+        page_cache.expires_at(request, debate.starts_at)  # the card's registration state closes then
     return {"debate": debate, "state": services.registration_state(debate, user)}
 
 
@@ -34,7 +37,10 @@ def dashboard_panel(space, request):
     if index is None:
         return None
     upcoming = DebatePage.objects.child_of(index).live().public().filter(starts_at__gt=timezone.now())
-    return {"debates_index": index, "upcoming_debates": list(upcoming.order_by("starts_at")[:DASHBOARD_COUNT])}
+    upcoming = list(upcoming.order_by("starts_at")[:DASHBOARD_COUNT])
+    if upcoming:
+        page_cache.expires_at(request, upcoming[0].starts_at)  # no longer upcoming then
+    return {"debates_index": index, "upcoming_debates": upcoming}
 
 
 def admin_home_panel(space, request):
