@@ -75,6 +75,18 @@ def refresh_entry(sender, instance, **kwargs):
         transaction.on_commit(lambda: doleances.sync_entry(page))
 
 
+def send_pending_invitations(sender, instance, **kwargs):
+    """A debate published: the invitations added while it was a draft (not sent then) go out, after the commit."""
+    from cms.queue import enqueue
+
+    from . import rules, tasks
+    from .models import DebateInvitation
+
+    original_pk = rules.original(instance).pk
+    if DebateInvitation.objects.filter(debate_id=original_pk, emailed_at__isnull=True).exists():
+        transaction.on_commit(lambda: enqueue(tasks.send_invitations, original_pk, if_unavailable="run"))
+
+
 def load_demo(loader):
     from .demo import ensure_demo_debates
 
@@ -108,6 +120,7 @@ def register():
     registry.register_personal_data("debates", export=personal_data.export, erase=personal_data.erase)
     page_published.connect(refresh_entry, sender=DebatePage, dispatch_uid="debates_refresh_entry_published")
     page_unpublished.connect(refresh_entry, sender=DebatePage, dispatch_uid="debates_refresh_entry_unpublished")
+    page_published.connect(send_pending_invitations, sender=DebatePage, dispatch_uid="debates_pending_invitations")
     app.conf.beat_schedule = {
         **(app.conf.beat_schedule or {}),
         "debates-send-reminders": {"task": "debates.send_reminders", "schedule": REMINDERS_EVERY},
