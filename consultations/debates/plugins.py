@@ -76,12 +76,14 @@ def refresh_entry(sender, instance, **kwargs):
 
 
 def send_pending_invitations(sender, instance, **kwargs):
-    """A debate published: the invitations added while it was a draft (not sent then) go out, after the commit."""
+    """A debate published: those waiting take the seats a raised cap freed; the invitations added while it was a draft
+    (not sent then) go out, after the commit."""
     from cms.queue import enqueue
 
     from . import rules, tasks
     from .models import DebateInvitation
 
+    services.promote_after_publication(instance)  # a cap raised: the waiting list moves up
     original_pk = rules.original(instance).pk
     if DebateInvitation.objects.filter(debate_id=original_pk, emailed_at__isnull=True).exists():
         transaction.on_commit(lambda: enqueue(tasks.send_invitations, original_pk, if_unavailable="run"))
