@@ -3,7 +3,8 @@ made by the beat task `debates.sync_ended` and refreshed on publish/unpublish of
 
 The entry's participants are the confirmed registrations; its results summary is the live polls' results, in the
 same shape as a consultation's (each question with its leading answer and share), read from `LivePollCount` by
-`poll_results()` (only polls whose results are public: open polls, and secret ones once counted).
+`poll_results()` (only polls whose results are public, by `live.results_visible`: open polls once opened, secret
+ones once counted with enough voters). Closing or counting a poll of an ended debate refreshes the entry.
 """
 
 import datetime
@@ -20,11 +21,17 @@ RECENTLY_ENDED = datetime.timedelta(days=30)  # the sweep looks this far back (a
 
 def poll_results(original):
     """[{"label", "respondents", "leading": {"label", "share"}}] of the debate's public poll results."""
-    polls = LivePoll.objects.filter(debate_id=original.pk).filter(
-        Q(mode=LivePoll.Mode.OPEN) | Q(counted_at__isnull=False)
+    from .live import results_visible
+
+    polls = (
+        LivePoll.objects.filter(debate_id=original.pk)
+        .exclude(state=LivePoll.State.DRAFT)
+        .filter(Q(mode=LivePoll.Mode.OPEN) | Q(counted_at__isnull=False))
     )
     questions = []
     for poll in polls.order_by("sort_order", "pk"):
+        if not results_visible(poll):  # the page's rule: a secret poll counted with too few voters stays withheld
+            continue
         counts = {count.choice: count.votes for count in LivePollCount.objects.filter(poll=poll)}
         total = sum(counts.values())
         item = {"label": poll.question, "respondents": total}

@@ -273,7 +273,18 @@ def close_poll(poll_id, user):
         if poll.mode == LivePoll.Mode.SECRET:
             transaction.on_commit(lambda: request_count(poll.pk))
     live_changed(poll.debate_id, everywhere=True)
+    refresh_archive_entry(poll.debate_id)
     return poll
+
+
+def refresh_archive_entry(debate_id):
+    """A poll of an ended debate closed or counted (an « after » poll): its cahier de doléances entry follows."""
+    from .doleances import sync_entry
+    from .models import DebatePage
+
+    debate = DebatePage.objects.filter(pk=debate_id).first()
+    if debate is not None and debate.has_ended():
+        sync_entry(debate)
 
 
 def request_count(poll_id):
@@ -322,6 +333,7 @@ def count_poll(poll_id):
         poll.participants = participants
         poll.save(update_fields=["counted_at", "participants"])
     live_changed(poll.debate_id, everywhere=True)
+    refresh_archive_entry(poll.debate_id)
     return True
 
 

@@ -10,6 +10,7 @@
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -19,6 +20,8 @@ from django.utils import timezone, translation
 
 from .ics import calendar
 from .models import DebateInvitation, DebatePage, Registration
+
+logger = logging.getLogger(__name__)
 
 REMINDER_WINDOW = datetime.timedelta(hours=24)
 REMINDER_BATCH = 100
@@ -99,10 +102,12 @@ def due_reminders(now=None):
 def send_due_reminders(now=None, batch=REMINDER_BATCH):
     """Remind each registration once; returns how many emails this run sent."""
     sent = 0
+    failed = set()  # refused by the mail server in this run: left for the next beat, never retried in a loop
     while True:
         with transaction.atomic():
             rows = list(
                 due_reminders(now)
+                .exclude(pk__in=failed)
                 .select_for_update(skip_locked=True, of=("self",))
                 .select_related("user")
                 .order_by("pk")[:batch]
@@ -112,7 +117,12 @@ def send_due_reminders(now=None, batch=REMINDER_BATCH):
             for registration in rows:
                 original = DebatePage.objects.get(pk=registration.debate_id)
                 if registration.user.email:
-                    _send(registration, "reminder", version_in(original, registration.language), attach_ics=True)
+                    try:
+                        _send(registration, "reminder", version_in(original, registration.language), attach_ics=True)
+                    except Exception:  # one refused address must not roll back (and resend) the batch's others
+                        logger.exception("Reminder of registration %s not sent", registration.pk)
+                        failed.add(registration.pk)
+                        continue
                     sent += 1
                 Registration.objects.filter(pk=registration.pk).update(reminder_sent_at=timezone.now())
         if len(rows) < batch:

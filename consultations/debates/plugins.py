@@ -11,6 +11,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from cms import page_cache
 from cms.registry import Demo, Embed, Panel, registry
 
 from . import personal_data, services
@@ -21,7 +22,11 @@ DASHBOARD_COUNT = 3
 
 
 def debate_embed_context(debate, request, parent_context):
+    if not debate.live:  # a draft or unpublished debate shows nothing of itself (the block says it is not available)
+        return {"debate": None}
     user = getattr(request, "user", None)
+    if request is not None:
+        page_cache.expires_at(request, debate.starts_at)  # the card's registration state closes then
     return {"debate": debate, "state": services.registration_state(debate, user)}
 
 
@@ -32,7 +37,10 @@ def dashboard_panel(space, request):
     if index is None:
         return None
     upcoming = DebatePage.objects.child_of(index).live().public().filter(starts_at__gt=timezone.now())
-    return {"debates_index": index, "upcoming_debates": list(upcoming.order_by("starts_at")[:DASHBOARD_COUNT])}
+    upcoming = list(upcoming.order_by("starts_at")[:DASHBOARD_COUNT])
+    if upcoming:
+        page_cache.expires_at(request, upcoming[0].starts_at)  # no longer upcoming then
+    return {"debates_index": index, "upcoming_debates": upcoming}
 
 
 def admin_home_panel(space, request):
@@ -65,6 +73,20 @@ def refresh_entry(sender, instance, **kwargs):
     page = instance.specific
     if page.has_ended():
         transaction.on_commit(lambda: doleances.sync_entry(page))
+
+
+def send_pending_invitations(sender, instance, **kwargs):
+    """A debate published: those waiting take the seats a raised cap freed; the invitations added while it was a draft
+    (not sent then) go out, after the commit."""
+    from cms.queue import enqueue
+
+    from . import rules, tasks
+    from .models import DebateInvitation
+
+    services.promote_after_publication(instance)  # a cap raised: the waiting list moves up
+    original_pk = rules.original(instance).pk
+    if DebateInvitation.objects.filter(debate_id=original_pk, emailed_at__isnull=True).exists():
+        transaction.on_commit(lambda: enqueue(tasks.send_invitations, original_pk, if_unavailable="run"))
 
 
 def load_demo(loader):
@@ -100,6 +122,7 @@ def register():
     registry.register_personal_data("debates", export=personal_data.export, erase=personal_data.erase)
     page_published.connect(refresh_entry, sender=DebatePage, dispatch_uid="debates_refresh_entry_published")
     page_unpublished.connect(refresh_entry, sender=DebatePage, dispatch_uid="debates_refresh_entry_unpublished")
+    page_published.connect(send_pending_invitations, sender=DebatePage, dispatch_uid="debates_pending_invitations")
     app.conf.beat_schedule = {
         **(app.conf.beat_schedule or {}),
         "debates-send-reminders": {"task": "debates.send_reminders", "schedule": REMINDERS_EVERY},

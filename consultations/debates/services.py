@@ -267,6 +267,20 @@ def release(registration):
     return promoted
 
 
+def promote_after_publication(debate):
+    """The debate published (its cap maybe raised or removed): those waiting take the seats now free."""
+    original = original_debate(debate)
+    if original.has_begun():
+        return []
+    with transaction.atomic():
+        _lock(original)
+        original.refresh_from_db(fields=["seats", "format", "starts_at"])
+        promoted = _fill_free_seats(original)
+        if promoted:
+            _after_commit(original, [], promoted)
+    return promoted
+
+
 def _fill_free_seats(original):
     """Confirm the first ones waiting while seats are free (a cancellation, a cap raised by the editor). Called under
     the debate's lock; returns the ids of the promoted registrations."""

@@ -7,7 +7,7 @@ a retried task, or a second worker that got the same message, finds the claim an
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -29,9 +29,10 @@ def space_editors(space):
 
 
 def _send(template, context, recipients):
+    """One email per recipient: an address is never shown to the other recipients (citizens, for an answer)."""
     subject = render_to_string(f"citizen_groups/email/{template}_subject.txt", context).strip()
     body = render_to_string(f"citizen_groups/email/{template}_body.txt", context)
-    send_mail(subject, body, None, recipients)
+    send_mass_mail([(subject, body, None, [recipient]) for recipient in recipients])
 
 
 def notify_editors(message_id):

@@ -179,9 +179,14 @@ def _invalidate(group):
 # -- groups --------------------------------------------------------------------------------------------------------
 
 
+RESERVED_SLUGS = {"nouveau"}  # /groupes/nouveau/ is the creation page (`web_urls.py`)
+
+
 def _unique_slug(name):
     base = slugify(name)[:120].strip("-") or "groupe"
     slug, number = base, 1
+    if slug in RESERVED_SLUGS:
+        number, slug = 2, f"{base}-2"
     while CitizenGroup.objects.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"

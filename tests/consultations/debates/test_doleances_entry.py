@@ -68,6 +68,7 @@ def test_the_cahier_shows_the_debate_entry(client, home, ended):
 def test_secret_poll_counted_is_in_the_summary(ended):
     poll = LivePoll.objects.get(mode="secret")
     poll.counted_at = timezone.now()
+    poll.participants = 5  # counted with enough voters to be published (live.min_secret_voters)
     poll.save()
     LivePollCount.objects.create(poll=poll, choice=2, votes=2)
     entry = doleances.sync_entry(ended)
