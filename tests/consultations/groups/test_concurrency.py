@@ -12,6 +12,12 @@ from consultations.groups.models import CitizenGroup, GroupMembership
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
+@pytest.fixture(autouse=True)
+def base_content(migrated_data):
+    """A transactional test starts from a database another one may have emptied: the home page first."""
+    return migrated_data
+
+
 def _parallel(*calls):
     errors = []
 
